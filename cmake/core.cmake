@@ -1,0 +1,4 @@
+# Sources of the core layer (owned by whoever works on src/core).
+set(RUNWAY_CORE_SOURCES
+  src/core/migration.cpp
+)

@@ -1,0 +1,3 @@
+# Sources of the fs layer (owned by whoever works on src/fs).
+set(RUNWAY_FS_SOURCES
+)

@@ -1,0 +1,3 @@
+# Sources of the sql layer (owned by whoever works on src/sql).
+set(RUNWAY_SQL_SOURCES
+)

@@ -1,0 +1,83 @@
+// Every setting Runway understands, with its default, in one place.
+// Loaders (TOML, .conf, environment, command line) fill a Settings in
+// precedence order; commands only read it.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace runway {
+
+enum class OutputType { kText, kJson };
+
+struct Settings {
+  // --- connection (the selected environment) ---
+  std::string url;
+  std::string user;
+  std::string password;  ///< never printed; see mask_secrets()
+  std::vector<std::string> schemas;
+  std::string default_schema;  ///< empty = first of schemas, else current
+  int connect_retries = 0;
+  int connect_retries_interval = 120;  ///< seconds, cap of the back-off
+  std::string init_sql;
+  std::map<std::string, std::string> jdbc_properties;
+  std::string environment = "default";
+
+  // --- locations and naming ---
+  std::vector<std::string> locations;  ///< empty = "filesystem:sql"
+  std::vector<std::string> callback_locations;
+  std::string sql_migration_prefix = "V";
+  std::string repeatable_sql_migration_prefix = "R";
+  std::string undo_sql_migration_prefix = "U";
+  std::string baseline_migration_prefix = "B";
+  std::string sql_migration_separator = "__";
+  std::vector<std::string> sql_migration_suffixes = {".sql"};
+  std::string encoding = "UTF-8";
+  bool validate_migration_naming = false;
+  bool fail_on_missing_locations = false;
+  bool skip_default_callbacks = false;
+
+  // --- placeholders ---
+  std::map<std::string, std::string> placeholders;  ///< keys lower-cased
+  bool placeholder_replacement = true;
+  std::string placeholder_prefix = "${";
+  std::string placeholder_suffix = "}";
+  std::string placeholder_separator = ":";
+
+  // --- history table ---
+  std::string table = "flyway_schema_history";
+  std::string tablespace;
+  std::string installed_by;  ///< empty = database user
+
+  // --- behaviour ---
+  std::string target = "latest";
+  bool out_of_order = false;
+  bool validate_on_migrate = true;
+  std::vector<std::string> ignore_migration_patterns = {"*:future"};
+  bool baseline_on_migrate = false;
+  std::string baseline_version = "1";
+  std::string baseline_description = "<< Flyway Baseline >>";
+  bool clean_disabled = true;
+  bool mixed = false;
+  bool group = false;
+  bool execute_in_transaction = true;
+  bool create_schemas = true;
+  bool skip_executing_migrations = false;
+  bool output_query_results = true;
+  int lock_retry_count = 50;
+  bool postgresql_transactional_lock = true;  ///< accepted; Runway always
+                                              ///< uses a session lock
+  std::string dry_run_output;
+
+  // --- command line only ---
+  std::string working_directory;  ///< empty = process working directory
+  OutputType output_type = OutputType::kText;
+  std::string output_file;
+  bool debug = false;  ///< -X
+  bool quiet = false;  ///< -q
+  std::string color = "auto";
+};
+
+}  // namespace runway

@@ -1,0 +1,37 @@
+// Flyway migration versions: "1", "1.2", "1_2" (= "1.2"), "001" (= "1").
+// Parts compare as arbitrary-size unsigned integers; trailing zero parts are
+// ignored for comparison but kept in the display text.
+#pragma once
+
+#include <compare>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace runway {
+
+class Version {
+ public:
+  /// Parses version text as it appears in a file name or the history table.
+  /// `_` is read as `.`. Returns nullopt (and sets *error to Flyway's
+  /// message "Version may only contain 0..9 and . (dot). Invalid version: x")
+  /// when the text is not a version.
+  static std::optional<Version> parse(std::string_view text,
+                                      std::string* error = nullptr);
+
+  /// The display text Flyway stores: the digits as written, `_` as `.`.
+  const std::string& text() const { return text_; }
+
+  std::strong_ordering operator<=>(const Version& other) const;
+  bool operator==(const Version& other) const {
+    return (*this <=> other) == std::strong_ordering::equal;
+  }
+
+ private:
+  std::string text_;
+  // Numeric parts without leading zeros, trailing zero parts removed.
+  std::vector<std::string> parts_;
+};
+
+}  // namespace runway

@@ -1,0 +1,18 @@
+#include "runway/core/migration.hpp"
+
+namespace runway {
+
+std::string ResolvedMigration::type() const {
+  switch (kind) {
+    case MigrationKind::kBaseline:
+      return "SQL_BASELINE";
+    case MigrationKind::kUndo:
+      return "UNDO_SQL";
+    case MigrationKind::kVersioned:
+    case MigrationKind::kRepeatable:
+      break;
+  }
+  return "SQL";
+}
+
+}  // namespace runway

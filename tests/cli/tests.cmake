@@ -1,0 +1,1 @@
+# Test executables for tests/cli (see tests/CMakeLists.txt)

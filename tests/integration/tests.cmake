@@ -1,0 +1,1 @@
+# Test executables for tests/integration (see tests/CMakeLists.txt)

@@ -1,0 +1,1 @@
+# Test executables for tests/unit/config (see tests/CMakeLists.txt)

@@ -1,0 +1,1 @@
+# Test executables for tests/unit/core (see tests/CMakeLists.txt)

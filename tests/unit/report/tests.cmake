@@ -1,0 +1,1 @@
+# Test executables for tests/unit/report (see tests/CMakeLists.txt)

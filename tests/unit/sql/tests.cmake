@@ -1,0 +1,1 @@
+# Test executables for tests/unit/sql (see tests/CMakeLists.txt)
