@@ -1,0 +1,1 @@
+# Test executables for tests/unit/db (see tests/CMakeLists.txt)
