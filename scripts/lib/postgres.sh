@@ -11,18 +11,20 @@ _pg_as_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-_pg_free_port() {
-  python3 - <<'PY' 2>/dev/null || echo 55432
-import socket
-s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()
-PY
+# A TCP port on 127.0.0.1 that nothing listens on.
+free_tcp_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
 }
 
 pg_start() {
   PG_DIR=$1
   mkdir -p "$PG_DIR"
   if [ "$(id -u)" = 0 ]; then chown postgres: "$PG_DIR"; fi
-  PG_PORT=${PG_PORT:-$(_pg_free_port)}
+  PG_PORT=${PG_PORT:-$(free_tcp_port)}
   _pg_as_owner "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust \
     --no-sync -E UTF8 --locale=C >"$PG_DIR/initdb.log" 2>&1 || {
     cat "$PG_DIR/initdb.log" >&2; return 1; }

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, starts throwaway database servers and runs
+# every test. Exits non-zero if anything fails.
+#
+#   scripts/test.sh             unit, integration and CLI tests (the default)
+#   scripts/test.sh --long      also the long reliability tests
+#   RUNWAY_SANITIZE=ON scripts/test.sh   build with address+UB sanitizers
+#   BUILD_DIR=build-x scripts/test.sh    use another build directory
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+source scripts/lib/deps.sh
+source scripts/lib/postgres.sh
+source scripts/lib/mariadb.sh
+
+long=0
+for arg in "$@"; do
+  case "$arg" in
+    --long) long=1 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $arg" >&2; exit 2 ;;
+  esac
+done
+
+# shellcheck disable=SC2086
+ensure_packages $RUNWAY_BUILD_PACKAGES $RUNWAY_TEST_PACKAGES
+
+build_dir=${BUILD_DIR:-build}
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DRUNWAY_WERROR=ON -DRUNWAY_SANITIZE="${RUNWAY_SANITIZE:-OFF}" >/dev/null
+cmake --build "$build_dir" -j"$(nproc)"
+
+work=$(mktemp -d /tmp/runway-test.XXXXXX)
+chmod 755 "$work"
+cleanup() {
+  pg_stop
+  mariadb_stop
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+pg_start "$work/pg"
+mariadb_start "$work/mariadb"
+export RUNWAY_TEST_LONG=$long
+
+labels=""
+[ "$long" = 1 ] || labels="-LE long"
+# shellcheck disable=SC2086
+ctest --test-dir "$build_dir" --output-on-failure -j2 --timeout 600 $labels
