@@ -1,4 +1,5 @@
 # Sources of the core layer (owned by whoever works on src/core).
 set(RUNWAY_CORE_SOURCES
   src/core/migration.cpp
+  src/core/version.cpp
 )

@@ -1,1 +1,6 @@
-# Test executables for tests/unit/core (see tests/CMakeLists.txt)
+# Test executables for tests/unit/core (see tests/CMakeLists.txt).
+# One executable for the core and fs units; append sources to the list.
+set(RUNWAY_CORE_TEST_SOURCES
+  unit/core/version_test.cpp
+)
+runway_add_test(core_tests SOURCES ${RUNWAY_CORE_TEST_SOURCES} LIBS runway_core)
