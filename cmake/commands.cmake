@@ -1,3 +1,4 @@
-# Sources of the commands layer (owned by whoever works on src/commands).
+# Sources of the commands layer.
 set(RUNWAY_COMMANDS_SOURCES
+  src/commands/product_version.cpp
 )

@@ -1,0 +1,26 @@
+// -outputType=json: one document on stdout with Flyway's field names; the
+// product version field is `runwayVersion` (SPEC §7).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "runway/commands/results.hpp"
+
+namespace runway::report {
+
+struct JsonContext {
+  std::string runway_version;
+  std::string timestamp;  ///< ISO local date-time of the run
+};
+
+/// One command's result, pretty-printed.
+std::string to_json(const commands::CommandResult& result,
+                    const JsonContext& context);
+/// Several commands: {"individualResults": [...]}; one command: to_json.
+std::string to_json(const std::vector<commands::CommandResult>& results,
+                    const JsonContext& context);
+/// A failure that is not a migrate-script failure: {"error": {...}}.
+std::string error_to_json(const commands::ErrorDetails& error);
+
+}  // namespace runway::report
