@@ -1,0 +1,73 @@
+// Runs a script's statements on a connection, and inspects a script before
+// it runs (is it transactional? does it parse?).
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "runway/core/error.hpp"
+#include "runway/core/text_source.hpp"
+#include "runway/db/connection.hpp"
+#include "runway/sql/statement.hpp"
+
+namespace runway::report {
+class Log;
+}
+
+namespace runway::commands {
+
+/// What a dry pass over a script found. Reading a script twice costs a
+/// fraction of executing it and lets Runway refuse a broken or mixed script
+/// before it changes anything.
+struct ScriptAnalysis {
+  int statements = 0;
+  bool has_transactional = false;
+  bool has_non_transactional = false;
+  /// The statement that first made the script mixed (Flyway's "offending
+  /// statement"): its line, text and whether it is the non-transactional one.
+  int offending_line = 0;
+  std::string offending_sql;
+  bool offending_is_non_transactional = false;
+  bool mixed() const { return has_transactional && has_non_transactional; }
+};
+
+/// Splits the whole script without executing it. Throws MigrationFileError
+/// (line set, file empty) when it does not parse.
+ScriptAnalysis analyze_script(TextSource& script, sql::Dialect dialect);
+
+/// Flyway's message for a mixed script when mixed=false.
+std::string mixed_statements_message(const ScriptAnalysis& analysis);
+
+/// A statement of a script failed. Carries where, and the database's error.
+class StatementFailed : public Error {
+ public:
+  StatementFailed(int statement_index, int line, std::string sql,
+                  const db::SqlError& cause);
+  int statement_index() const { return statement_index_; }  ///< 1-based
+  int line() const { return line_; }
+  const std::string& sql() const { return sql_; }
+  const db::SqlError::Details& details() const { return details_; }
+
+ private:
+  int statement_index_;
+  int line_;
+  std::string sql_;
+  db::SqlError::Details details_;
+};
+
+struct ExecuteOptions {
+  sql::Dialect dialect = sql::Dialect::kPostgreSQL;
+  bool output_query_results = true;
+  report::Log* log = nullptr;  ///< statements (-X), notices, result tables
+  /// Called before each statement (1-based index), e.g. for callbacks.
+  std::function<void(int index, const sql::Statement&)> before_statement;
+};
+
+/// Executes every statement of `script` in order on `connection`, in
+/// whatever transaction state the caller set up. Returns the number of
+/// statements run. Throws StatementFailed (the database refused one),
+/// MigrationFileError (the script does not parse) or ConnectionError.
+int execute_script(db::Connection& connection, TextSource& script,
+                   const ExecuteOptions& options);
+
+}  // namespace runway::commands

@@ -1,0 +1,116 @@
+#include "runway/commands/executor.hpp"
+
+#include "runway/report/log.hpp"
+#include "runway/report/text_report.hpp"
+
+namespace runway::commands {
+namespace {
+
+constexpr std::size_t kMaxSqlInErrors = 2000;
+
+std::string shorten(const std::string& sql) {
+  if (sql.size() <= kMaxSqlInErrors) return sql;
+  return sql.substr(0, kMaxSqlInErrors) + "...";
+}
+
+void log_notice(report::Log& log, const db::Notice& notice) {
+  // Flyway: plain notices are INFO "DB: <msg>", warnings carry their state.
+  if (notice.severity == "WARNING")
+    log.warn("DB: " + notice.message + " (SQL State: " + notice.sqlstate +
+             " - Error Code: 0)");
+  else
+    log.info("DB: " + notice.message);
+}
+
+void log_result(report::Log& log, const db::QueryResult& result) {
+  if (result.columns.empty()) return;
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(result.rows.size());
+  for (const auto& row : result.rows) {
+    std::vector<std::string> cells;
+    for (const auto& cell : row) cells.push_back(cell.value_or("NULL"));
+    rows.push_back(std::move(cells));
+  }
+  log.info(report::render_ascii_table(result.columns, rows, "No rows returned"));
+}
+
+void run_statement(db::Connection& connection, sql::StatementSplitter& splitter,
+                   const sql::Statement& statement,
+                   const ExecuteOptions& options) {
+  if (statement.kind == sql::StatementKind::kCopyFromStdin) {
+    connection.copy_from_stdin(statement.sql, [&](std::string& chunk) {
+      return splitter.read_copy_data(chunk);
+    });
+    return;
+  }
+  db::QueryResult result = connection.execute(statement.sql);
+  if (options.log != nullptr && options.output_query_results)
+    log_result(*options.log, result);
+}
+
+}  // namespace
+
+StatementFailed::StatementFailed(int statement_index, int line, std::string sql,
+                                 const db::SqlError& cause)
+    : Error(ErrorKind::kSql, "DB_ERROR", cause.what()),
+      statement_index_(statement_index),
+      line_(line),
+      sql_(shorten(sql)),
+      details_(cause.details()) {}
+
+ScriptAnalysis analyze_script(TextSource& script, sql::Dialect dialect) {
+  ScriptAnalysis analysis;
+  auto splitter = sql::make_splitter(dialect, script);
+  sql::Statement statement;
+  std::string discard;
+  while (splitter->next(statement)) {
+    ++analysis.statements;
+    if (statement.kind == sql::StatementKind::kCopyFromStdin)
+      while (splitter->read_copy_data(discard)) {
+      }
+    bool& seen = statement.non_transactional ? analysis.has_non_transactional
+                                             : analysis.has_transactional;
+    const bool was_mixed = analysis.mixed();
+    seen = true;
+    if (!was_mixed && analysis.mixed()) {
+      analysis.offending_line = statement.line;
+      analysis.offending_sql = shorten(statement.sql);
+      analysis.offending_is_non_transactional = statement.non_transactional;
+    }
+  }
+  return analysis;
+}
+
+std::string mixed_statements_message(const ScriptAnalysis& analysis) {
+  return "Detected both transactional and non-transactional statements within "
+         "the same migration (even though mixed is false). Offending statement "
+         "found at line " +
+         std::to_string(analysis.offending_line) + ": " +
+         analysis.offending_sql +
+         (analysis.offending_is_non_transactional ? " [non-transactional]" : "");
+}
+
+int execute_script(db::Connection& connection, TextSource& script,
+                   const ExecuteOptions& options) {
+  auto splitter = sql::make_splitter(options.dialect, script);
+  if (options.log != nullptr)
+    connection.set_notice_handler(
+        [log = options.log](const db::Notice& n) { log_notice(*log, n); });
+  sql::Statement statement;
+  int index = 0;
+  while (splitter->next(statement)) {
+    ++index;
+    if (options.log != nullptr && options.log->debug_enabled())
+      options.log->debug("Executing SQL: " + shorten(statement.sql));
+    if (options.before_statement) options.before_statement(index, statement);
+    try {
+      run_statement(connection, *splitter, statement, options);
+    } catch (const db::SqlError& e) {
+      throw StatementFailed(index, statement.line, statement.sql, e);
+    }
+  }
+  connection.set_notice_handler(nullptr);
+  return index;
+}
+
+}  // namespace runway::commands

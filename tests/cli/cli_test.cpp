@@ -1,0 +1,197 @@
+// The runway binary as a user runs it: arguments in, text/JSON and an exit
+// code out. SQLite files keep these fast; PostgreSQL cases use the cluster
+// started by scripts/test.sh.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "process.hpp"
+
+namespace fs = std::filesystem;
+using runway::test::ProcessResult;
+using runway::test::run_process;
+using runway::test::runway_binary;
+using Json = nlohmann::json;
+
+namespace {
+
+struct Project {
+  fs::path dir;
+  Project() {
+    static int counter = 0;
+    dir = fs::temp_directory_path() /
+          ("runway-cli-" + std::to_string(::getpid()) + "-" +
+           std::to_string(++counter));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "sql");
+  }
+  ~Project() { fs::remove_all(dir); }
+  void write(const std::string& name, const std::string& text) const {
+    fs::path path = dir / "sql" / name;
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << text;
+  }
+  std::string url() const { return "jdbc:sqlite:" + (dir / "app.db").string(); }
+  ProcessResult run(std::vector<std::string> args) const {
+    std::vector<std::string> argv{runway_binary(), "-url=" + url(),
+                                  "-locations=filesystem:" +
+                                      (dir / "sql").string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    runway::test::ProcessOptions options;
+    options.working_directory = dir.string();
+    return run_process(argv, options);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("--version prints the product and version", "[cli]") {
+  ProcessResult r = run_process({runway_binary(), "--version"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("Runway ") != std::string::npos);
+  r = run_process({runway_binary(), "-v"});
+  CHECK(r.exit_code == 0);
+}
+
+TEST_CASE("--help lists the commands and exit codes", "[cli]") {
+  ProcessResult r = run_process({runway_binary(), "--help"});
+  CHECK(r.exit_code == 0);
+  for (const char* word : {"migrate", "info", "validate", "baseline", "repair",
+                           "undo", "clean"})
+    CHECK(r.out.find(word) != std::string::npos);
+}
+
+TEST_CASE("an unknown command is a usage error with a suggestion", "[cli]") {
+  Project p;
+  ProcessResult r = p.run({"migrat"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("migrate") != std::string::npos);
+}
+
+TEST_CASE("an unknown option is a usage error naming the nearest key",
+          "[cli]") {
+  Project p;
+  ProcessResult r = p.run({"-locatoins=sql", "info"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("locations") != std::string::npos);
+}
+
+TEST_CASE("migrate then info on SQLite, text and JSON", "[cli][sqlite]") {
+  Project p;
+  p.write("V1__Create_people.sql", "CREATE TABLE people (id INT);\n");
+  p.write("V2__Add_name.sql", "ALTER TABLE people ADD COLUMN name TEXT;\n");
+  p.write("R__People_view.sql",
+          "DROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT * FROM people;\n");
+
+  ProcessResult r = p.run({"migrate"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("Successfully applied 3 migrations to schema \"main\", "
+                   "now at version v2") != std::string::npos);
+
+  r = p.run({"info"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("Schema version: 2") != std::string::npos);
+  CHECK(r.out.find("| Versioned  | 1       | Create people |") !=
+        std::string::npos);
+  CHECK(r.out.find("| Repeatable |         | People view") !=
+        std::string::npos);
+
+  r = p.run({"-outputType=json", "info"});
+  REQUIRE(r.exit_code == 0);
+  Json j = Json::parse(r.out);
+  CHECK(j["operation"] == "info");
+  CHECK(j["schemaVersion"] == "2");
+  REQUIRE(j["migrations"].size() == 3);
+  CHECK(j["migrations"][0]["state"] == "Success");
+  CHECK(j["migrations"][0]["version"] == "1");
+  CHECK(j["migrations"][2]["category"] == "Repeatable");
+  CHECK(j.contains("runwayVersion"));
+}
+
+TEST_CASE("migrate JSON reports what ran, then nothing on a second run",
+          "[cli][sqlite]") {
+  Project p;
+  p.write("V1__First.sql", "CREATE TABLE a (id INT);\n");
+  p.write("V1_1__Second.sql", "CREATE TABLE b (id INT);\n");
+  ProcessResult r = p.run({"-outputType=json", "migrate"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  Json j = Json::parse(r.out);
+  CHECK(j["operation"] == "migrate");
+  CHECK(j["success"] == true);
+  CHECK(j["migrationsExecuted"] == 2);
+  CHECK(j["initialSchemaVersion"].is_null());
+  CHECK(j["targetSchemaVersion"] == "1.1");
+  CHECK(j["databaseType"] == "SQLite");
+  CHECK(j["migrations"][1]["version"] == "1.1");
+
+  r = p.run({"-outputType=json", "migrate"});
+  REQUIRE(r.exit_code == 0);
+  j = Json::parse(r.out);
+  CHECK(j["migrationsExecuted"] == 0);
+  CHECK(j["initialSchemaVersion"] == "1.1");
+}
+
+TEST_CASE("a failing migration exits 1 and names file, line and error",
+          "[cli][sqlite]") {
+  Project p;
+  p.write("V1__Good.sql", "CREATE TABLE a (id INT);\n");
+  p.write("V2__Bad.sql",
+          "CREATE TABLE b (id INT);\n\nINSERT INTO nowhere VALUES (1);\n");
+  ProcessResult r = p.run({"migrate"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("V2__Bad.sql") != std::string::npos);
+  CHECK(r.err.find("Line       : 3") != std::string::npos);
+  CHECK(r.err.find("no such table: nowhere") != std::string::npos);
+
+  // V1 stays applied, V2 left no trace: table b was rolled back.
+  r = p.run({"-outputType=json", "info"});
+  Json j = Json::parse(r.out);
+  CHECK(j["migrations"][0]["state"] == "Success");
+  CHECK(j["migrations"][1]["state"] == "Pending");
+}
+
+TEST_CASE("failed migrate in JSON mode prints the error object",
+          "[cli][sqlite]") {
+  Project p;
+  p.write("V1__Bad.sql", "SELECT * FROM missing_table;\n");
+  ProcessResult r = p.run({"-outputType=json", "migrate"});
+  CHECK(r.exit_code == 1);
+  Json j = Json::parse(r.out);
+  CHECK(j["success"] == false);
+  CHECK(j["error"]["errorCode"] == "FAILED_VERSIONED_MIGRATION");
+  CHECK(j["error"]["lineNumber"] == 1);
+}
+
+TEST_CASE("an edited applied migration fails validation with exit 4",
+          "[cli][sqlite]") {
+  Project p;
+  p.write("V1__First.sql", "CREATE TABLE a (id INT);\n");
+  REQUIRE(p.run({"migrate"}).exit_code == 0);
+  p.write("V1__First.sql", "CREATE TABLE a (id BIGINT);\n");
+  p.write("V2__Second.sql", "CREATE TABLE b (id INT);\n");
+  ProcessResult r = p.run({"migrate"});
+  CHECK(r.exit_code == 4);
+  CHECK(r.err.find("Migration checksum mismatch for migration version 1") !=
+        std::string::npos);
+  // Nothing ran: V2 is still pending.
+  r = p.run({"-outputType=json", "info"});
+  Json j = Json::parse(r.out);
+  CHECK(j["migrations"][1]["state"] == "Pending");
+}
+
+TEST_CASE("an unreachable database exits 3 without printing the password",
+          "[cli][postgres]") {
+  ProcessResult r = run_process(
+      {runway_binary(),
+       "-url=jdbc:postgresql://127.0.0.1:1/nodb?connectTimeout=2",
+       "-user=someone", "-password=Sup3rSecretPw", "info"});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("Sup3rSecretPw") == std::string::npos);
+  CHECK(r.out.find("Sup3rSecretPw") == std::string::npos);
+  CHECK(r.err.find("Unable to obtain connection") != std::string::npos);
+}
