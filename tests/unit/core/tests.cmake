@@ -2,5 +2,6 @@
 # One executable for the core and fs units; append sources to the list.
 set(RUNWAY_CORE_TEST_SOURCES
   unit/core/version_test.cpp
+  unit/core/file_name_test.cpp
 )
 runway_add_test(core_tests SOURCES ${RUNWAY_CORE_TEST_SOURCES} LIBS runway_core)
