@@ -3,4 +3,5 @@ set(RUNWAY_CORE_SOURCES
   src/core/migration.cpp
   src/core/version.cpp
   src/core/file_name.cpp
+  src/core/checksum.cpp
 )
