@@ -4,4 +4,5 @@ set(RUNWAY_CORE_SOURCES
   src/core/version.cpp
   src/core/file_name.cpp
   src/core/checksum.cpp
+  src/core/placeholders.cpp
 )
