@@ -5,4 +5,5 @@ set(RUNWAY_CORE_SOURCES
   src/core/file_name.cpp
   src/core/checksum.cpp
   src/core/placeholders.cpp
+  src/core/script_config.cpp
 )
