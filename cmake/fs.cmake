@@ -1,3 +1,5 @@
 # Sources of the fs layer (owned by whoever works on src/fs).
 set(RUNWAY_FS_SOURCES
+  src/fs/text_decoder.cpp
+  src/fs/script_reader.cpp
 )

@@ -6,5 +6,6 @@ set(RUNWAY_CORE_TEST_SOURCES
   unit/core/checksum_test.cpp
   unit/core/placeholders_test.cpp
   unit/core/script_config_test.cpp
+  unit/fs/script_reader_test.cpp
 )
 runway_add_test(core_tests SOURCES ${RUNWAY_CORE_TEST_SOURCES} LIBS runway_core)

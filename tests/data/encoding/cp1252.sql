@@ -1,0 +1,2 @@
+-- € price
+SELECT 1;
