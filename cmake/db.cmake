@@ -1,4 +1,13 @@
 # Sources of the db layer (owned by whoever works on src/db).
 set(RUNWAY_DB_SOURCES
+  src/db/connect.cpp
   src/db/identifiers.cpp
+  src/db/mysql_connection.cpp
+  src/db/postgres_conninfo.cpp
+  src/db/postgres_connection.cpp
+  src/db/schema_ops.cpp
+  src/db/sqlite_connection.cpp
+  src/db/url.cpp
+  src/db/url_forms.cpp
+  src/db/url_mask.cpp
 )

@@ -1,0 +1,37 @@
+// The lock that keeps concurrent runners (Runway or Flyway) from migrating
+// the same schema history table at once.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "runway/db/connection.hpp"
+
+namespace runway::history {
+
+/// Held while alive; released in the destructor, which never throws.
+class MigrationLock {
+ public:
+  virtual ~MigrationLock() = default;
+  /// What is held, for debug logs: "PostgreSQL advisory lock 7743...".
+  virtual std::string description() const = 0;
+};
+
+/// Acquires the migration lock for `quoted_table`.
+/// - PostgreSQL: a session advisory lock (Flyway's key) on a dedicated
+///   connection from `open_dedicated`, so statements on `main` never wait
+///   on it; conflicts with Flyway's pg_try_advisory_xact_lock.
+/// - SQLite: an exclusive lock on the database file, held by `main` until
+///   released.
+/// - MySQL/MariaDB: GET_LOCK('Flyway-<hash>') on `main`, as Flyway.
+/// Attempts are 1 s apart; `lock_retry_count` retries (-1 = forever), then
+/// Error(kLockTimeout, "LOCK_TIMEOUT", ...). While waiting, `info` is told
+/// who holds the lock (once, then about every 10 s).
+std::unique_ptr<MigrationLock> acquire_migration_lock(
+    db::Connection& main,
+    const std::function<std::unique_ptr<db::Connection>()>& open_dedicated,
+    const std::string& quoted_table, int lock_retry_count,
+    const std::function<void(const std::string&)>& info);
+
+}  // namespace runway::history

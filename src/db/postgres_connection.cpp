@@ -1,0 +1,333 @@
+// PostgreSQL through libpq. Rules that matter to callers:
+// - A failed statement is a SqlError carrying the server's SQLSTATE, primary
+//   message (no "ERROR:  " prefix), DETAIL, HINT and position; if the
+//   connection is gone afterwards it is a ConnectionError instead.
+// - COMMIT that loses the connection is CommitOutcomeUnknown: the server may
+//   have committed before the socket died, and we never guess.
+// - Notices go to the handler, never to stderr (libpq's default).
+// - cancel() uses a PGcancel prepared at connect time: PQcancel is safe
+//   from any thread and from signal handlers.
+#include <libpq-fe.h>
+
+#include <climits>
+#include <cstdlib>
+#include <mutex>
+
+#include "drivers.hpp"
+
+namespace runway::db::detail {
+namespace {
+
+constexpr unsigned kInt8Oid = 20;
+constexpr unsigned kBoolOid = 16;
+
+std::string trimmed(const char* text) {
+  std::string s = text ? text : "";
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+std::string field(const PGresult* res, int code) {
+  const char* value = PQresultErrorField(res, code);
+  return value ? value : "";
+}
+
+// The one translation of a libpq error result.
+SqlError::Details error_details(const PGresult* res, PGconn* conn) {
+  SqlError::Details d;
+  d.sqlstate = field(res, PG_DIAG_SQLSTATE);
+  d.message = field(res, PG_DIAG_MESSAGE_PRIMARY);
+  if (d.message.empty()) d.message = trimmed(PQerrorMessage(conn));
+  d.detail = field(res, PG_DIAG_MESSAGE_DETAIL);
+  d.hint = field(res, PG_DIAG_MESSAGE_HINT);
+  d.position = std::atoi(field(res, PG_DIAG_STATEMENT_POSITION).c_str());
+  return d;
+}
+
+using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+class PostgresConnection final : public Connection {
+ public:
+  explicit PostgresConnection(PGconn* conn)
+      : conn_(conn), cancel_(PQgetCancel(conn)) {
+    PQsetNoticeReceiver(conn_, &PostgresConnection::on_notice, this);
+  }
+  ~PostgresConnection() override {
+    if (cancel_) PQfreeCancel(cancel_);
+    PQfinish(conn_);
+  }
+  PostgresConnection(const PostgresConnection&) = delete;
+  PostgresConnection& operator=(const PostgresConnection&) = delete;
+
+  DatabaseType type() const override { return DatabaseType::kPostgreSQL; }
+
+  std::string product() const override {
+    const int v = PQserverVersion(conn_);
+    const int major = v / 10000;
+    const int minor = v >= 100000 ? v % 10000 : (v / 100) % 100;
+    return "PostgreSQL " + std::to_string(major) + "." + std::to_string(minor);
+  }
+
+  QueryResult execute(std::string_view sql) override {
+    const std::string text(sql);
+    return finish(ResultPtr(PQexec(conn_, text.c_str()), &PQclear));
+  }
+
+  QueryResult execute(std::string_view sql,
+                      const std::vector<Param>& params) override {
+    const std::string text(sql);
+    std::vector<std::string> storage(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    std::vector<unsigned> types(params.size(), 0);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (const auto* n = std::get_if<std::int64_t>(&params[i])) {
+        storage[i] = std::to_string(*n);
+        types[i] = kInt8Oid;
+      } else if (const auto* b = std::get_if<bool>(&params[i])) {
+        storage[i] = *b ? "true" : "false";
+        types[i] = kBoolOid;
+      } else if (const auto* s = std::get_if<std::string>(&params[i])) {
+        storage[i] = *s;
+      } else {
+        continue;  // NULL
+      }
+      values[i] = storage[i].c_str();
+    }
+    return finish(ResultPtr(
+        PQexecParams(conn_, text.c_str(), static_cast<int>(params.size()),
+                     types.data(), values.data(), nullptr, nullptr, 0),
+        &PQclear));
+  }
+
+  std::string placeholder(int index) const override {
+    return "$" + std::to_string(index);
+  }
+
+  void begin() override { execute("BEGIN"); }
+
+  void commit() override {
+    ResultPtr res(PQexec(conn_, "COMMIT"), &PQclear);
+    if (!res || PQstatus(conn_) != CONNECTION_OK) {
+      throw CommitOutcomeUnknown(
+          "The connection to the database was lost during COMMIT, so it is "
+          "unknown whether the transaction was committed. Run `info` to "
+          "check the schema history. (" +
+          trimmed(PQerrorMessage(conn_)) + ")");
+    }
+    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+      throw SqlError(error_details(res.get(), conn_));
+    }
+    if (std::string_view(PQcmdStatus(res.get())) == "ROLLBACK") {
+      SqlError::Details d;
+      d.sqlstate = "40000";
+      d.message =
+          "COMMIT rolled back: the transaction was aborted by an earlier "
+          "error";
+      throw SqlError(d);
+    }
+  }
+
+  void rollback() noexcept override {
+    if (PQstatus(conn_) != CONNECTION_OK) return;
+    if (PQtransactionStatus(conn_) == PQTRANS_IDLE) return;
+    PQclear(PQexec(conn_, "ROLLBACK"));
+  }
+
+  bool in_transaction() const override {
+    const PGTransactionStatusType s = PQtransactionStatus(conn_);
+    return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
+  }
+
+  void copy_from_stdin(std::string_view sql,
+                       const CopyDataReader& data) override;
+
+  std::string current_user() override {
+    return single_value("SELECT current_user");
+  }
+
+  std::string current_schema() override {
+    std::string schema = single_value("SELECT current_schema");
+    if (!schema.empty()) return schema;
+    // No schema of the search_path exists: report its first entry.
+    std::string path = single_value("SHOW search_path");
+    path = path.substr(0, path.find(','));
+    const std::size_t b = path.find_first_not_of(' ');
+    if (b == std::string::npos) return "";
+    path = path.substr(b, path.find_last_not_of(' ') - b + 1);
+    if (path.size() >= 2 && path.front() == '"' && path.back() == '"') {
+      path = path.substr(1, path.size() - 2);
+    }
+    return path;
+  }
+
+  std::string database_name() override {
+    return single_value("SELECT current_database()");
+  }
+
+  void set_notice_handler(std::function<void(const Notice&)> h) override {
+    notice_handler_ = std::move(h);
+  }
+
+  void cancel() noexcept override {
+    if (!cancel_) return;
+    char buffer[256];
+    PQcancel(cancel_, buffer, sizeof buffer);
+  }
+
+ private:
+  static void on_notice(void* self, const PGresult* res) {
+    auto* conn = static_cast<PostgresConnection*>(self);
+    if (!conn->notice_handler_) return;
+    Notice n;
+    n.severity = field(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+    if (n.severity.empty()) n.severity = field(res, PG_DIAG_SEVERITY);
+    n.sqlstate = field(res, PG_DIAG_SQLSTATE);
+    n.message = field(res, PG_DIAG_MESSAGE_PRIMARY);
+    try {
+      conn->notice_handler_(n);
+    } catch (...) {  // never unwind through libpq
+    }
+  }
+
+  [[noreturn]] void throw_failure(const PGresult* res) {
+    if (PQstatus(conn_) != CONNECTION_OK || res == nullptr) {
+      throw ConnectionError("Connection to the database was lost: " +
+                            trimmed(PQerrorMessage(conn_)));
+    }
+    throw SqlError(error_details(res, conn_));
+  }
+
+  // Ends a COPY the caller did not ask to stream, so the connection stays
+  // usable, and reports it.
+  [[noreturn]] void refuse_copy(ExecStatusType status) {
+    if (status == PGRES_COPY_IN) {
+      PQputCopyEnd(conn_, "COPY FROM STDIN needs copy_from_stdin()");
+    } else {
+      char* buffer = nullptr;
+      while (PQgetCopyData(conn_, &buffer, 0) > 0) PQfreemem(buffer);
+    }
+    while (PGresult* r = PQgetResult(conn_)) PQclear(r);
+    SqlError::Details d;
+    d.sqlstate = "0A000";
+    d.message = "COPY with STDIN/STDOUT is only supported through COPY data";
+    throw SqlError(d);
+  }
+
+  QueryResult finish(ResultPtr res) {
+    if (!res) throw_failure(nullptr);
+    const ExecStatusType status = PQresultStatus(res.get());
+    if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT) {
+      refuse_copy(status);
+    }
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK &&
+        status != PGRES_EMPTY_QUERY) {
+      throw_failure(res.get());
+    }
+    return to_query_result(res.get());
+  }
+
+  static QueryResult to_query_result(const PGresult* res) {
+    QueryResult out;
+    const int columns = PQnfields(res);
+    for (int c = 0; c < columns; ++c) out.columns.emplace_back(PQfname(res, c));
+    const int rows = PQntuples(res);
+    out.rows.reserve(static_cast<std::size_t>(rows));
+    for (int r = 0; r < rows; ++r) {
+      std::vector<std::optional<std::string>> row;
+      row.reserve(static_cast<std::size_t>(columns));
+      for (int c = 0; c < columns; ++c) {
+        if (PQgetisnull(res, r, c)) {
+          row.emplace_back(std::nullopt);
+        } else {
+          row.emplace_back(
+              std::string(PQgetvalue(res, r, c),
+                          static_cast<std::size_t>(PQgetlength(res, r, c))));
+        }
+      }
+      out.rows.push_back(std::move(row));
+    }
+    const std::string tuples = PQcmdTuples(const_cast<PGresult*>(res));
+    if (!tuples.empty()) out.affected_rows = std::stoll(tuples);
+    return out;
+  }
+
+  std::string single_value(const char* sql) {
+    QueryResult r = execute(sql);
+    if (r.rows.empty() || r.rows[0].empty() || !r.rows[0][0]) return "";
+    return *r.rows[0][0];
+  }
+
+  PGconn* conn_;
+  PGcancel* cancel_;
+  std::function<void(const Notice&)> notice_handler_;
+};
+
+void PostgresConnection::copy_from_stdin(std::string_view sql,
+                                         const CopyDataReader& data) {
+  const std::string text(sql);
+  ResultPtr start(PQexec(conn_, text.c_str()), &PQclear);
+  if (!start || PQresultStatus(start.get()) != PGRES_COPY_IN) {
+    finish(std::move(start));  // throws for errors
+    SqlError::Details d;
+    d.sqlstate = "0A000";
+    d.message = "Not a COPY ... FROM STDIN statement";
+    throw SqlError(d);
+  }
+  try {
+    std::string chunk;
+    while (data(chunk)) {
+      std::string_view rest = chunk;
+      while (!rest.empty()) {
+        const std::size_t n = std::min<std::size_t>(rest.size(), 1 << 20);
+        if (PQputCopyData(conn_, rest.data(), static_cast<int>(n)) != 1) {
+          throw_failure(nullptr);
+        }
+        rest.remove_prefix(n);
+      }
+    }
+  } catch (...) {
+    PQputCopyEnd(conn_, "COPY data could not be read");
+    while (PGresult* r = PQgetResult(conn_)) PQclear(r);
+    throw;
+  }
+  if (PQputCopyEnd(conn_, nullptr) != 1) throw_failure(nullptr);
+  ResultPtr failed(nullptr, &PQclear);
+  while (PGresult* r = PQgetResult(conn_)) {
+    if (!failed && PQresultStatus(r) != PGRES_COMMAND_OK) {
+      failed.reset(r);
+    } else {
+      PQclear(r);
+    }
+  }
+  if (failed) throw_failure(failed.get());
+  if (PQstatus(conn_) != CONNECTION_OK) throw_failure(nullptr);
+}
+
+}  // namespace
+
+std::unique_ptr<Connection> open_postgres(const ConnectionSpec& spec) {
+  const auto keywords = libpq_keywords(spec);
+  std::vector<const char*> keys;
+  std::vector<const char*> values;
+  for (const auto& [key, value] : keywords) {
+    keys.push_back(key.c_str());
+    values.push_back(value.c_str());
+  }
+  keys.push_back(nullptr);
+  values.push_back(nullptr);
+  PGconn* raw = PQconnectdbParams(keys.data(), values.data(), 0);
+  if (raw == nullptr) throw ConnectionError("out of memory");
+  if (PQstatus(raw) != CONNECTION_OK) {
+    const std::string message = trimmed(PQerrorMessage(raw));
+    PQfinish(raw);
+    throw ConnectionError(message);
+  }
+  auto conn = std::make_unique<PostgresConnection>(raw);
+  if (!spec.current_schema.empty()) {
+    conn->execute("SELECT set_config('search_path', $1, false)",
+                  {spec.current_schema});
+  }
+  return conn;
+}
+
+}  // namespace runway::db::detail

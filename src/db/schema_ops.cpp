@@ -1,0 +1,101 @@
+// Catalog SQL per dialect for schema existence, creation and emptiness
+// (Flyway's Schema.doExists/doCreate/doEmpty).
+#include "runway/db/schema_ops.hpp"
+
+namespace runway::db {
+namespace {
+
+bool is_mysql(const Connection& conn) {
+  return conn.type() == DatabaseType::kMySQL ||
+         conn.type() == DatabaseType::kMariaDB;
+}
+
+std::string first_value(const QueryResult& r) {
+  if (r.rows.empty() || r.rows[0].empty() || !r.rows[0][0]) return "";
+  return *r.rows[0][0];
+}
+
+bool is_true(const std::string& v) {
+  return v == "t" || v == "1" || v == "true";
+}
+
+// Objects an extension owns (pg_depend deptype 'e') are not the user's.
+constexpr const char* kPostgresEmpty = R"SQL(SELECT NOT EXISTS (
+  SELECT 1 FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c')
+    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                    WHERE d.objid = c.oid AND d.deptype = 'e')
+  UNION ALL
+  SELECT 1 FROM pg_catalog.pg_type t
+  JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+  WHERE n.nspname = $1 AND t.typtype IN ('b', 'd', 'e', 'r')
+    AND t.typcategory <> 'A'
+    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                    WHERE d.objid = t.oid AND d.deptype = 'e')
+  UNION ALL
+  SELECT 1 FROM pg_catalog.pg_proc p
+  JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+  WHERE n.nspname = $1
+    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                    WHERE d.objid = p.oid AND d.deptype = 'e'))
+)SQL";
+
+constexpr const char* kMySQLObjectCount =
+    "SELECT (SELECT count(*) FROM information_schema.TABLES WHERE "
+    "TABLE_SCHEMA=?) + (SELECT count(*) FROM information_schema.VIEWS WHERE "
+    "TABLE_SCHEMA=?) + (SELECT count(*) FROM "
+    "information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA=?) + (SELECT "
+    "count(*) FROM information_schema.EVENTS WHERE EVENT_SCHEMA=?) + (SELECT "
+    "count(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA=?) + "
+    "(SELECT count(*) FROM information_schema.ROUTINES WHERE "
+    "ROUTINE_SCHEMA=?)";
+
+}  // namespace
+
+bool schema_exists(Connection& conn, const std::string& schema) {
+  if (conn.type() == DatabaseType::kSQLite) {
+    for (const auto& row : conn.execute("PRAGMA database_list").rows) {
+      if (row.size() > 1 && row[1] == schema) return true;
+    }
+    return false;
+  }
+  if (is_mysql(conn)) {
+    return first_value(conn.execute(
+               "SELECT count(*) FROM information_schema.schemata WHERE "
+               "schema_name=?",
+               {schema})) != "0";
+  }
+  return is_true(first_value(
+      conn.execute("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE "
+                   "nspname = $1)",
+                   {schema})));
+}
+
+void create_schema(Connection& conn, const std::string& schema) {
+  if (conn.type() == DatabaseType::kSQLite) return;
+  conn.execute("CREATE SCHEMA " + quote_identifier(conn.type(), schema));
+}
+
+bool schema_is_empty(Connection& conn, const std::string& schema) {
+  if (conn.type() == DatabaseType::kSQLite) {
+    const QueryResult r =
+        conn.execute("SELECT tbl_name FROM " +
+                     quote_identifier(DatabaseType::kSQLite, schema) +
+                     ".sqlite_master WHERE type = 'table'");
+    for (const auto& row : r.rows) {
+      const std::string name = row.empty() ? "" : row[0].value_or("");
+      if (name != "android_metadata" && name != "sqlite_sequence") {
+        return false;
+      }
+    }
+    return true;
+  }
+  if (is_mysql(conn)) {
+    const std::vector<Param> params(6, Param{schema});
+    return first_value(conn.execute(kMySQLObjectCount, params)) == "0";
+  }
+  return is_true(first_value(conn.execute(kPostgresEmpty, {schema})));
+}
+
+}  // namespace runway::db

@@ -1,0 +1,204 @@
+// SQLite: opened through SOCI's sqlite3 backend (creating the file if
+// missing), but statements run on the native sqlite3 handle. SOCI reads
+// `:name` as a bind marker, which would corrupt script text such as
+// '12:30'; and sqlite3_prepare_v2 compiles one statement at a time, so a
+// string holding several statements is run in a loop rather than silently
+// cut after the first. Foreign keys keep SQLite's default (off), as in
+// Flyway; busy_timeout is 3 s (Xerial's default) except while the migration
+// lock waits, which sets its own.
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "drivers.hpp"
+
+namespace runway::db::detail {
+namespace {
+
+using sqlite_api::sqlite3;
+using sqlite_api::sqlite3_stmt;
+using StmtPtr = std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)>;
+
+bool is_pragma_token(const std::string& s, bool allow_dash) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                    (c >= '0' && c <= '9') || c == '_' ||
+                    (allow_dash && c == '-');
+    if (!ok) return false;
+  }
+  return true;
+}
+
+class SqliteConnection final : public Connection {
+ public:
+  SqliteConnection(std::unique_ptr<soci::session> session, std::string path)
+      : session_(std::move(session)), path_(std::move(path)) {
+    db_ = static_cast<soci::sqlite3_session_backend*>(session_->get_backend())
+              ->conn_;
+  }
+
+  DatabaseType type() const override { return DatabaseType::kSQLite; }
+
+  std::string product() const override {
+    const int v = sqlite_api::sqlite3_libversion_number();  // 3040001
+    return "SQLite " + std::to_string(v / 1000000) + "." +
+           std::to_string((v / 1000) % 1000);
+  }
+
+  QueryResult execute(std::string_view sql) override {
+    QueryResult result;
+    const char* tail = sql.data();
+    const char* end = sql.data() + sql.size();
+    while (tail < end) {
+      StmtPtr stmt = prepare(tail, end, &tail);
+      if (stmt) result = run(stmt.get());
+    }
+    return result;
+  }
+
+  QueryResult execute(std::string_view sql,
+                      const std::vector<Param>& params) override {
+    const char* tail = sql.data();
+    const char* end = sql.data() + sql.size();
+    StmtPtr stmt = prepare(tail, end, &tail);
+    if (tail < end && prepare(tail, end, &tail)) {
+      fail("a parameterised statement string must hold one statement");
+    }
+    if (!stmt) return {};
+    for (std::size_t i = 0; i < params.size(); ++i)
+      bind(stmt.get(), i, params[i]);
+    return run(stmt.get());
+  }
+
+  std::string placeholder(int /*index*/) const override { return "?"; }
+
+  void begin() override { execute("BEGIN"); }
+  void commit() override { execute("COMMIT"); }
+  void rollback() noexcept override {
+    if (sqlite_api::sqlite3_get_autocommit(db_) == 0) {
+      sqlite_api::sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+  }
+  bool in_transaction() const override {
+    return sqlite_api::sqlite3_get_autocommit(db_) == 0;
+  }
+
+  void copy_from_stdin(std::string_view, const CopyDataReader&) override {
+    fail("COPY ... FROM STDIN is only supported on PostgreSQL");
+  }
+
+  std::string current_user() override { return ""; }
+  std::string current_schema() override { return "main"; }
+  std::string database_name() override { return path_; }
+
+  void set_notice_handler(std::function<void(const Notice&)> h) override {
+    notice_handler_ = std::move(h);  // SQLite sends no notices
+  }
+
+  void cancel() noexcept override { sqlite_api::sqlite3_interrupt(db_); }
+
+ private:
+  [[noreturn]] void fail(const std::string& message, int code = 1) {
+    SqlError::Details d;
+    d.error_code = code;
+    d.message = message;
+    throw SqlError(d);
+  }
+
+  [[noreturn]] void fail_from_db() {
+    fail(sqlite_api::sqlite3_errmsg(db_), sqlite_api::sqlite3_errcode(db_));
+  }
+
+  StmtPtr prepare(const char* begin, const char* end, const char** tail) {
+    sqlite3_stmt* raw = nullptr;
+    const int rc = sqlite_api::sqlite3_prepare_v2(
+        db_, begin, static_cast<int>(end - begin), &raw, tail);
+    StmtPtr stmt(raw, &sqlite_api::sqlite3_finalize);
+    if (rc != SQLITE_OK) fail_from_db();
+    return stmt;
+  }
+
+  void bind(sqlite3_stmt* stmt, std::size_t index, const Param& p) {
+    const int i = static_cast<int>(index) + 1;
+    int rc = SQLITE_OK;
+    if (const auto* n = std::get_if<std::int64_t>(&p)) {
+      rc = sqlite_api::sqlite3_bind_int64(stmt, i, *n);
+    } else if (const auto* b = std::get_if<bool>(&p)) {
+      rc = sqlite_api::sqlite3_bind_int(stmt, i, *b ? 1 : 0);
+    } else if (const auto* s = std::get_if<std::string>(&p)) {
+      // The parameter outlives the statement's execution: no copy needed.
+      rc = sqlite_api::sqlite3_bind_text(stmt, i, s->data(),
+                                         static_cast<int>(s->size()), nullptr);
+    } else {
+      rc = sqlite_api::sqlite3_bind_null(stmt, i);
+    }
+    if (rc != SQLITE_OK) fail_from_db();
+  }
+
+  QueryResult run(sqlite3_stmt* stmt) {
+    QueryResult out;
+    const int columns = sqlite_api::sqlite3_column_count(stmt);
+    for (int c = 0; c < columns; ++c) {
+      out.columns.emplace_back(sqlite_api::sqlite3_column_name(stmt, c));
+    }
+    const int before = sqlite_api::sqlite3_total_changes(db_);
+    int rc = SQLITE_OK;
+    while ((rc = sqlite_api::sqlite3_step(stmt)) == SQLITE_ROW) {
+      std::vector<std::optional<std::string>> row;
+      for (int c = 0; c < columns; ++c) {
+        if (sqlite_api::sqlite3_column_type(stmt, c) == SQLITE_NULL) {
+          row.emplace_back(std::nullopt);
+          continue;
+        }
+        const auto* text = sqlite_api::sqlite3_column_text(stmt, c);
+        const int bytes = sqlite_api::sqlite3_column_bytes(stmt, c);
+        row.emplace_back(std::string(reinterpret_cast<const char*>(text),
+                                     static_cast<std::size_t>(bytes)));
+      }
+      out.rows.push_back(std::move(row));
+    }
+    if (rc != SQLITE_DONE) fail_from_db();
+    if (columns == 0) {
+      out.affected_rows = sqlite_api::sqlite3_total_changes(db_) - before;
+    }
+    return out;
+  }
+
+  std::unique_ptr<soci::session> session_;
+  std::string path_;
+  sqlite3* db_ = nullptr;
+  std::function<void(const Notice&)> notice_handler_;
+};
+
+}  // namespace
+
+std::unique_ptr<Connection> open_sqlite(const ConnectionSpec& spec) {
+  if (spec.database.find('"') != std::string::npos) {
+    throw ConfigError("SQLite database path may not contain '\"': " +
+                      spec.database);
+  }
+  std::unique_ptr<soci::session> session;
+  try {
+    session = std::make_unique<soci::session>(soci::sqlite3,
+                                              "db=\"" + spec.database + "\"");
+  } catch (const std::exception& e) {
+    throw ConnectionError(e.what());
+  }
+  auto conn =
+      std::make_unique<SqliteConnection>(std::move(session), spec.database);
+  try {  // a file that is not a database only fails on first read
+    conn->execute("SELECT count(*) FROM sqlite_master");
+  } catch (const SqlError& e) {
+    throw ConnectionError(e.what());
+  }
+  conn->execute("PRAGMA busy_timeout = 3000");
+  for (const auto& [key, value] : spec.options) {
+    if (!is_pragma_token(key, false) || !is_pragma_token(value, true)) {
+      throw ConfigError("Invalid SQLite URL parameter: " + key + "=" + value);
+    }
+    conn->execute("PRAGMA " + key + " = " + value);
+  }
+  return conn;
+}
+
+}  // namespace runway::db::detail

@@ -1,0 +1,26 @@
+// Private to src/history: one acquire function per lock kind.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "runway/history/migration_lock.hpp"
+
+namespace runway::history::detail {
+
+using InfoSink = std::function<void(const std::string&)>;
+
+std::unique_ptr<MigrationLock> acquire_postgres_lock(
+    std::unique_ptr<db::Connection> dedicated, const std::string& quoted_table,
+    int retry_count, const InfoSink& info);
+
+std::unique_ptr<MigrationLock> acquire_sqlite_lock(
+    db::Connection& main, const std::string& quoted_table, int retry_count,
+    const InfoSink& info);
+
+std::unique_ptr<MigrationLock> acquire_mysql_lock(
+    db::Connection& main, const std::string& quoted_table,
+    const InfoSink& info);
+
+}  // namespace runway::history::detail

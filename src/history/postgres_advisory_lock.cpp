@@ -1,0 +1,94 @@
+// The PostgreSQL migration lock. Flyway locks with the advisory key
+// 0x466C79776179 + hashCode("<schema>"."<table>"); using the same key makes
+// Runway and Flyway runners exclude each other (a session lock conflicts
+// with Flyway's pg_try_advisory_xact_lock on the same key). Runway holds a
+// SESSION lock on a DEDICATED connection rather than Flyway's transaction
+// lock on the main one: the main connection then never sits in a
+// lock-holding transaction, so `CREATE INDEX CONCURRENTLY` and other
+// non-transactional statements cannot wait on their own runner. If the
+// runner dies, the server ends its session and the lock goes with it.
+
+#include "lock_wait.hpp"
+#include "locks.hpp"
+#include "runway/history/lock_key.hpp"
+
+namespace runway::history::detail {
+namespace {
+
+constexpr const char* kHolderQuery =
+    "SELECT a.pid, coalesce(a.application_name, ''), "
+    "coalesce(host(a.client_addr), ''), "
+    "coalesce(to_char(coalesce(a.xact_start, a.backend_start), "
+    "'YYYY-MM-DD HH24:MI:SS TZ'), '') "
+    "FROM pg_catalog.pg_locks l "
+    "JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid "
+    "WHERE l.locktype = 'advisory' AND l.granted "
+    "AND l.classid::bigint = $1 AND l.objid::bigint = $2 AND l.objsubid = 1 "
+    "AND l.pid <> pg_backend_pid()";
+
+class PostgresAdvisoryLock final : public MigrationLock {
+ public:
+  PostgresAdvisoryLock(std::unique_ptr<db::Connection> conn, std::int64_t key)
+      : conn_(std::move(conn)), key_(key) {}
+  ~PostgresAdvisoryLock() override {
+    try {
+      conn_->execute("SELECT pg_advisory_unlock(" + std::to_string(key_) + ")");
+    } catch (...) {  // closing the session below releases it anyway
+    }
+  }
+  PostgresAdvisoryLock(const PostgresAdvisoryLock&) = delete;
+  PostgresAdvisoryLock& operator=(const PostgresAdvisoryLock&) = delete;
+
+  std::string description() const override {
+    return "PostgreSQL advisory lock " + std::to_string(key_);
+  }
+
+ private:
+  std::unique_ptr<db::Connection> conn_;
+  std::int64_t key_;
+};
+
+bool try_lock(db::Connection& conn, std::int64_t key) {
+  const db::QueryResult r =
+      conn.execute("SELECT pg_try_advisory_lock(" + std::to_string(key) + ")");
+  return !r.rows.empty() && r.rows[0].at(0).value_or("f") == "t";
+}
+
+std::string holder_message(db::Connection& conn, std::int64_t key,
+                           const std::string& quoted_table) {
+  const db::QueryResult r =
+      conn.execute(kHolderQuery,
+                   {std::int64_t{key >> 32}, std::int64_t{key & 0xFFFFFFFFLL}});
+  std::string msg = "Waiting for the migration lock on " + quoted_table +
+                    " (PostgreSQL advisory lock " + std::to_string(key) + ")";
+  if (r.rows.empty()) return msg + ", held by another session";
+  const auto& row = r.rows.front();
+  const std::string client = row.at(2).value_or("");
+  return msg + ", held by pid " + row.at(0).value_or("?") + " (application '" +
+         row.at(1).value_or("") + "', client " +
+         (client.empty() ? "local socket" : client) + ") since " +
+         row.at(3).value_or("?");
+}
+
+}  // namespace
+
+std::unique_ptr<MigrationLock> acquire_postgres_lock(
+    std::unique_ptr<db::Connection> dedicated, const std::string& quoted_table,
+    int retry_count, const InfoSink& info) {
+  const std::int64_t key = postgres_advisory_lock_key(quoted_table);
+  LockWait wait(retry_count);
+  while (!try_lock(*dedicated, key)) {
+    if (info && wait.should_report()) {
+      info(holder_message(*dedicated, key, quoted_table));
+    }
+    if (!wait.pause_and_retry()) {
+      throw Error(ErrorKind::kLockTimeout, "LOCK_TIMEOUT",
+                  "Number of retries exceeded while attempting to acquire "
+                  "PostgreSQL advisory lock. Configure the number of retries "
+                  "with the 'lockRetryCount' configuration option");
+    }
+  }
+  return std::make_unique<PostgresAdvisoryLock>(std::move(dedicated), key);
+}
+
+}  // namespace runway::history::detail

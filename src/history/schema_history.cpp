@@ -1,0 +1,250 @@
+// Row operations on the schema history table, as Flyway's
+// JdbcTableSchemaHistory performs them: the same column lists, booleans
+// bound as booleans, installed_on left to the database default, failed rows
+// removed by version (or description for repeatables). Rows are read in
+// installed_rank order with installed_on rendered as
+// "YYYY-MM-DD HH:MM:SS.mmm" whatever the dialect.
+#include "runway/history/schema_history.hpp"
+
+#include <set>
+
+#include "history_ddl.hpp"
+
+namespace runway::history {
+namespace {
+
+using db::DatabaseType;
+using db::Param;
+
+constexpr const char* kColumns[] = {
+    "installed_rank", "version",      "description",    "type",   "script",
+    "checksum",       "installed_by", "execution_time", "success"};
+
+bool is_mysql(DatabaseType t) {
+  return t == DatabaseType::kMySQL || t == DatabaseType::kMariaDB;
+}
+
+// Length in UTF-16 code units, as Java's String.length().
+std::size_t utf16_length(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) n += (c >= 0xF0) ? 2 : 1;
+  }
+  return n;
+}
+
+// The longest prefix of whole characters at most `units` UTF-16 units long.
+std::string utf16_prefix(std::string_view s, std::size_t units) {
+  std::size_t n = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t width = c >= 0xF0 ? 2 : 1;
+    if (n + width > units) break;
+    n += width;
+    ++i;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80)
+      ++i;
+  }
+  return std::string(s.substr(0, i));
+}
+
+// Flyway's type names; legacy spellings read as their current names.
+std::string checked_type(const std::string& stored) {
+  static const std::set<std::string> kKnown = {
+      "SCHEMA",    "BASELINE",    "DELETE",       "SQL",           "JDBC",
+      "SCRIPT",    "CUSTOM",      "SQL_BASELINE", "JDBC_BASELINE", "UNDO_SQL",
+      "UNDO_JDBC", "UNDO_SCRIPT", "UNDO_CUSTOM"};
+  if (stored == "SPRING_JDBC") return "JDBC";
+  if (stored == "UNDO_SPRING_JDBC") return "UNDO_JDBC";
+  if (stored == "SQL_STATE_SCRIPT") return "SQL_BASELINE";
+  if (stored == "JDBC_STATE_SCRIPT") return "JDBC_BASELINE";
+  if (kKnown.count(stored) == 0) {
+    throw Error(ErrorKind::kMigration, "ERROR",
+                "Unknown migration type '" + stored +
+                    "' found in schema history.\nYou might be missing a "
+                    "required extension JAR on the classpath.");
+  }
+  return stored;
+}
+
+bool parse_bool(const std::optional<std::string>& v) {
+  return v && (*v == "t" || *v == "1" || *v == "true" || *v == "TRUE");
+}
+
+AppliedMigration to_row(const std::vector<std::optional<std::string>>& r) {
+  const auto text = [&r](std::size_t i) { return r.at(i).value_or(""); };
+  AppliedMigration row;
+  row.installed_rank = std::stoi(text(0));
+  if (r.at(1)) {
+    std::string error;
+    row.version = Version::parse(*r[1], &error);
+    if (!row.version) throw Error(ErrorKind::kMigration, "ERROR", error);
+  }
+  row.description = text(2);
+  row.type = checked_type(text(3));
+  row.script = text(4);
+  if (r.at(5)) row.checksum = static_cast<std::int32_t>(std::stoll(*r[5]));
+  row.installed_on = text(6);
+  row.installed_by = text(7);
+  row.execution_time = std::stoi(text(8));
+  row.success = parse_bool(r.at(9));
+  return row;
+}
+
+}  // namespace
+
+std::string abbreviate_description(const std::string& description) {
+  if (utf16_length(description) <= 200) return description;
+  return utf16_prefix(description, 197) + "...";
+}
+
+std::string abbreviate_script(const std::string& script) {
+  if (utf16_length(script) <= 1000) return script;
+  const std::string head3 = utf16_prefix(script, 3);
+  return "..." +
+         utf16_prefix(std::string_view(script).substr(head3.size()), 1000 - 3);
+}
+
+SchemaHistory::SchemaHistory(db::Connection& conn, std::string schema,
+                             std::string table)
+    : conn_(conn), schema_(std::move(schema)), table_(std::move(table)) {}
+
+std::string SchemaHistory::quoted_table() const {
+  return db::quote_identifier(conn_.type(), schema_) + "." +
+         db::quote_identifier(conn_.type(), table_);
+}
+
+bool SchemaHistory::exists() {
+  const DatabaseType type = conn_.type();
+  db::QueryResult r;
+  if (type == DatabaseType::kSQLite) {
+    r = conn_.execute("SELECT count(tbl_name) FROM " +
+                          db::quote_identifier(type, schema_) +
+                          ".sqlite_master WHERE type='table' AND tbl_name=?",
+                      {table_});
+  } else if (is_mysql(type)) {
+    r = conn_.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE "
+        "table_schema=? AND table_name=?",
+        {schema_, table_});
+  } else {
+    r = conn_.execute(
+        "SELECT count(*) FROM pg_catalog.pg_class c JOIN "
+        "pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE "
+        "n.nspname = $1 AND c.relname = $2 AND c.relkind = 'r'",
+        {schema_, table_});
+  }
+  return !r.rows.empty() && r.rows[0].at(0).value_or("0") != "0";
+}
+
+void SchemaHistory::create(std::optional<AppliedMigration> baseline_row,
+                           const std::string& tablespace) {
+  const detail::CreateScript script =
+      detail::create_script(conn_.type(), schema_, table_, tablespace);
+  // MySQL commits every DDL statement by itself: no transaction there.
+  const bool own_transaction =
+      !is_mysql(conn_.type()) && !conn_.in_transaction();
+  if (own_transaction) conn_.begin();
+  try {
+    for (const std::string& sql : script.before_baseline) conn_.execute(sql);
+    if (baseline_row) insert(*baseline_row);
+    for (const std::string& sql : script.after_baseline) conn_.execute(sql);
+    if (own_transaction) conn_.commit();
+  } catch (...) {
+    if (own_transaction) conn_.rollback();
+    throw;
+  }
+}
+
+std::vector<AppliedMigration> SchemaHistory::read_all() {
+  const DatabaseType type = conn_.type();
+  const auto q = [type](const char* c) {
+    return db::quote_identifier(type, c);
+  };
+  std::string installed_on = q("installed_on");
+  if (type == DatabaseType::kPostgreSQL) {
+    installed_on = "to_char(" + installed_on + ", 'YYYY-MM-DD HH24:MI:SS.MS')";
+  } else if (is_mysql(type)) {
+    installed_on = "SUBSTRING(DATE_FORMAT(" + installed_on +
+                   ", '%Y-%m-%d %H:%i:%s.%f'), 1, 23)";
+  }
+  const std::string sql =
+      "SELECT " + q("installed_rank") + "," + q("version") + "," +
+      q("description") + "," + q("type") + "," + q("script") + "," +
+      q("checksum") + "," + installed_on + "," + q("installed_by") + "," +
+      q("execution_time") + "," + q("success") + " FROM " + quoted_table() +
+      " WHERE " + q("installed_rank") + " > " + conn_.placeholder(1) +
+      " ORDER BY " + q("installed_rank");
+  std::vector<AppliedMigration> rows;
+  for (const auto& r : conn_.execute(sql, {std::int64_t{-1}}).rows) {
+    rows.push_back(to_row(r));
+  }
+  return rows;
+}
+
+void SchemaHistory::insert(const AppliedMigration& row) {
+  const DatabaseType type = conn_.type();
+  std::string columns;
+  std::string markers;
+  for (int i = 0; i < 9; ++i) {
+    if (i > 0) {
+      columns += ", ";
+      markers += ", ";
+    }
+    columns += db::quote_identifier(type, kColumns[i]);
+    markers += conn_.placeholder(i + 1);
+  }
+  const std::vector<Param> params = {
+      std::int64_t{row.installed_rank},
+      row.version ? Param{row.version->text()} : Param{},
+      abbreviate_description(row.description),
+      row.type,
+      abbreviate_script(row.script),
+      row.checksum ? Param{std::int64_t{*row.checksum}} : Param{},
+      row.installed_by,
+      std::int64_t{row.execution_time},
+      row.success};
+  conn_.execute("INSERT INTO " + quoted_table() + " (" + columns +
+                    ") VALUES (" + markers + ")",
+                params);
+}
+
+void SchemaHistory::update_row(int installed_rank,
+                               const std::string& description,
+                               const std::string& type,
+                               std::optional<std::int32_t> checksum) {
+  const auto q = [this](const char* c) {
+    return db::quote_identifier(conn_.type(), c);
+  };
+  // Flyway writes the description unabbreviated, which can overflow the
+  // column; abbreviating keeps repair from failing on long descriptions.
+  conn_.execute("UPDATE " + quoted_table() + " SET " + q("description") + "=" +
+                    conn_.placeholder(1) + " , " + q("type") + "=" +
+                    conn_.placeholder(2) + " , " + q("checksum") + "=" +
+                    conn_.placeholder(3) + " WHERE " + q("installed_rank") +
+                    "=" + conn_.placeholder(4),
+                {abbreviate_description(description), type,
+                 checksum ? Param{std::int64_t{*checksum}} : Param{},
+                 std::int64_t{installed_rank}});
+}
+
+void SchemaHistory::delete_failed(const AppliedMigration& row) {
+  const DatabaseType type = conn_.type();
+  const std::string false_literal =
+      type == DatabaseType::kPostgreSQL ? "FALSE" : "0";
+  const char* key = row.version ? "version" : "description";
+  const std::string value = row.version ? row.version->text() : row.description;
+  conn_.execute("DELETE FROM " + quoted_table() + " WHERE " +
+                    db::quote_identifier(type, "success") + " = " +
+                    false_literal + " AND " + db::quote_identifier(type, key) +
+                    " = " + conn_.placeholder(1),
+                {value});
+}
+
+void SchemaHistory::drop() {
+  const bool postgres = conn_.type() == DatabaseType::kPostgreSQL;
+  conn_.execute("DROP TABLE " + quoted_table() + (postgres ? " CASCADE" : ""));
+}
+
+}  // namespace runway::history

@@ -1,0 +1,100 @@
+// The SQLite migration lock. Flyway has none on SQLite ("No concurrent
+// migration supported"); Runway takes an exclusive lock on the database
+// file for the whole run: with `PRAGMA locking_mode=EXCLUSIVE`, the lock
+// `BEGIN EXCLUSIVE; COMMIT;` obtains is kept after the COMMIT, until the
+// connection closes or locking_mode returns to NORMAL and the file is next
+// accessed. Each attempt lets SQLite's busy handler wait up to 1 s; a busy
+// (or locked) database is retried like the PostgreSQL lock.
+#include <chrono>
+
+#include "lock_wait.hpp"
+#include "locks.hpp"
+
+namespace runway::history::detail {
+namespace {
+
+constexpr int kSqliteBusy = 5;
+constexpr int kSqliteLocked = 6;
+constexpr const char* kDefaultBusyTimeout = "PRAGMA busy_timeout = 3000";
+
+bool is_busy(const db::SqlError& e) {
+  const int primary = e.details().error_code & 0xFF;
+  return primary == kSqliteBusy || primary == kSqliteLocked;
+}
+
+// Back to shared locking; the next access drops the file lock.
+void release(db::Connection& conn) noexcept {
+  try {
+    conn.execute("PRAGMA locking_mode = NORMAL");
+    conn.execute("SELECT count(*) FROM sqlite_master");
+    conn.execute(kDefaultBusyTimeout);
+  } catch (...) {  // closing the connection releases it anyway
+  }
+}
+
+class SqliteFileLock final : public MigrationLock {
+ public:
+  explicit SqliteFileLock(db::Connection& conn) : conn_(conn) {}
+  ~SqliteFileLock() override { release(conn_); }
+  SqliteFileLock(const SqliteFileLock&) = delete;
+  SqliteFileLock& operator=(const SqliteFileLock&) = delete;
+
+  std::string description() const override {
+    return "exclusive lock on SQLite database " + conn_.database_name();
+  }
+
+ private:
+  db::Connection& conn_;
+};
+
+// One attempt; false when another connection holds the database.
+bool try_lock(db::Connection& conn) {
+  try {
+    conn.execute("BEGIN EXCLUSIVE");
+  } catch (const db::SqlError& e) {
+    if (!is_busy(e)) throw;
+    return false;
+  }
+  conn.execute("COMMIT");
+  return true;
+}
+
+}  // namespace
+
+std::unique_ptr<MigrationLock> acquire_sqlite_lock(
+    db::Connection& main, const std::string& quoted_table, int retry_count,
+    const InfoSink& info) {
+  main.execute("PRAGMA locking_mode = EXCLUSIVE");
+  main.execute("PRAGMA busy_timeout = 1000");
+  LockWait wait(retry_count);
+  while (true) {
+    const auto started = std::chrono::steady_clock::now();
+    bool locked = false;
+    try {
+      locked = try_lock(main);
+    } catch (...) {
+      release(main);
+      throw;
+    }
+    if (locked) break;
+    if (info && wait.should_report()) {
+      info("Waiting for the migration lock on " + quoted_table +
+           ": another connection holds SQLite database " +
+           main.database_name());
+    }
+    const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
+    if (!wait.pause_and_retry(waited)) {
+      release(main);
+      throw Error(ErrorKind::kLockTimeout, "LOCK_TIMEOUT",
+                  "Number of retries exceeded while attempting to acquire an "
+                  "exclusive lock on the SQLite database. Configure the "
+                  "number of retries with the 'lockRetryCount' configuration "
+                  "option");
+    }
+  }
+  main.execute(kDefaultBusyTimeout);
+  return std::make_unique<SqliteFileLock>(main);
+}
+
+}  // namespace runway::history::detail
