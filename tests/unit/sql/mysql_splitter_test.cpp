@@ -1,0 +1,211 @@
+#include <catch2/catch.hpp>
+
+#include "split_helpers.hpp"
+
+using runway::sql::Dialect;
+using runway::sql::test::split_error;
+using runway::sql::test::split_mysql;
+using Splits = std::vector<runway::sql::test::Split>;
+
+namespace {
+
+std::string mysql_error(const std::string& text) {
+  return split_error(Dialect::kMySQL, text);
+}
+
+}  // namespace
+
+TEST_CASE("MySQL statements end at semicolons with Flyway's text rules",
+          "[splitter][mysql]") {
+  CHECK(split_mysql("# header\nCREATE TABLE t (id INT);\n-- comment\n;\n"
+                    "INSERT INTO t VALUES (1)") ==
+        Splits{{"# header\nCREATE TABLE t (id INT)", 2},
+               {"INSERT INTO t VALUES (1)", 5}});
+}
+
+TEST_CASE("MySQL strings take backslash escapes in both quote styles",
+          "[splitter][mysql]") {
+  CHECK(split_mysql("INSERT INTO t VALUES ('it\\'s;', \"say \\\"hi\\\";\", "
+                    "'a''b;', \"c\"\"d;\", _utf8mb4'x;', X'3B');\nSELECT 2;") ==
+        Splits{{"INSERT INTO t VALUES ('it\\'s;', \"say \\\"hi\\\";\", "
+                "'a''b;', \"c\"\"d;\", _utf8mb4'x;', X'3B')",
+                1},
+               {"SELECT 2", 2}});
+  CHECK(split_mysql("SELECT '\\\\';SELECT 2;") ==
+        Splits{{"SELECT '\\\\'", 1}, {"SELECT 2", 1}});
+}
+
+TEST_CASE("backticked identifiers hide semicolons and quotes",
+          "[splitter][mysql]") {
+  CHECK(split_mysql("CREATE TABLE `we;ird``name` (`it's` INT, `begin` INT);"
+                    "SELECT 1;") ==
+        Splits{{"CREATE TABLE `we;ird``name` (`it's` INT, `begin` INT)", 1},
+               {"SELECT 1", 1}});
+}
+
+TEST_CASE("-- starts a comment only when followed by whitespace",
+          "[splitter][mysql]") {
+  CHECK(split_mysql("SELECT 5--3;\nSELECT 1 -- it's; a comment\n;\n"
+                    "SELECT 2 --\n;\nSELECT 3 --;\n") ==
+        Splits{{"SELECT 5--3", 1},
+               {"SELECT 1 -- it's; a comment", 2},
+               {"SELECT 2 --", 4},
+               {"SELECT 3 --", 6}});
+}
+
+TEST_CASE("executable comments are statements, plain comments are not",
+          "[splitter][mysql]") {
+  CHECK(split_mysql("/*!40101 SET @OLD_CHARACTER_SET_CLIENT="
+                    "@@CHARACTER_SET_CLIENT */;\n"
+                    "/*!40101 SET NAMES utf8mb4 */;\n"
+                    "/* a plain comment; it's */;\n"
+                    "/*! SET @x = 1 */;\n"
+                    "/*M!100316 SET @y = 1 */;\n") ==
+        Splits{{"/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT "
+                "*/",
+                1},
+               {"/*!40101 SET NAMES utf8mb4 */", 2},
+               {"/*! SET @x = 1 */", 4},
+               {"/*M!100316 SET @y = 1 */", 5}});
+}
+
+TEST_CASE("MySQL block comments nest as in Flyway", "[splitter][mysql]") {
+  CHECK(split_mysql("/* a /* b; */ c; */ SELECT 1;SELECT 2;") ==
+        Splits{{"/* a /* b; */ c; */ SELECT 1", 1}, {"SELECT 2", 1}});
+}
+
+TEST_CASE("DELIMITER lines change the delimiter and are not sent",
+          "[splitter][mysql]") {
+  std::string procedure =
+      "CREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\n  SELECT 2;\nEND";
+  std::string function =
+      "CREATE FUNCTION f() RETURNS INT DETERMINISTIC\nBEGIN\n  RETURN 1;\n"
+      "END";
+  CHECK(split_mysql("-- before\nDELIMITER //\n" + procedure +
+                    " //\ndelimiter ;\nSELECT 3;\nDELIMITER $$\n" + function +
+                    "$$\nDELIMITER ;\nSELECT 4;") ==
+        Splits{
+            {procedure, 3}, {"SELECT 3", 9}, {function, 11}, {"SELECT 4", 16}});
+}
+
+TEST_CASE("any delimiter text works", "[splitter][mysql]") {
+  CHECK(split_mysql("DELIMITER ;;\nSELECT 1;;\nSELECT 2; SELECT 3;;\n"
+                    "DELIMITER |\nSELECT 'a|b' |\nDELIMITER #\nSELECT 4 #\n"
+                    "DELIMITER;\nSELECT 5;") ==
+        Splits{{"SELECT 1", 2},
+               {"SELECT 2; SELECT 3", 3},
+               {"SELECT 'a|b'", 5},
+               {"SELECT 4", 7},
+               {"SELECT 5", 9}});
+}
+
+TEST_CASE("with a custom delimiter only the delimiter ends a statement",
+          "[splitter][mysql]") {
+  CHECK(split_mysql("DELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT (1 //\n"
+                    "SELECT 2 //\n") ==
+        Splits{{"CREATE PROCEDURE p() BEGIN SELECT (1", 2}, {"SELECT 2", 3}});
+}
+
+TEST_CASE("a delimiter change inside a statement is an error",
+          "[splitter][mysql]") {
+  CHECK(mysql_error("SELECT 1;\n\nSELECT a,\nDELIMITER //\n") ==
+        "3: Delimiter changed inside statement at line 3 col 1: SELECT a,");
+  CHECK(mysql_error("DELIMITER\nSELECT 1;") ==
+        "1: DELIMITER must be followed by a 'delimiter' character or string "
+        "at line 1");
+  CHECK(mysql_error("SELECT 1;\nDELIMITER \\\\\n") ==
+        "2: DELIMITER cannot contain a backslash character at line 2");
+  // A column called delimiter in the middle of a line is just a column.
+  CHECK(split_mysql("SELECT a, delimiter FROM t;") ==
+        Splits{{"SELECT a, delimiter FROM t", 1}});
+}
+
+TEST_CASE("stored programs without DELIMITER keep their BEGIN ... END body",
+          "[splitter][mysql]") {
+  std::string procedure =
+      "CREATE PROCEDURE p(IN x INT)\n"
+      "BEGIN\n"
+      "  DECLARE i INT DEFAULT 0;\n"
+      "  IF x > 0 THEN\n"
+      "    SET i = 1;\n"
+      "  ELSEIF x < 0 THEN\n"
+      "    SET i = -1;\n"
+      "  END IF;\n"
+      "  WHILE i < 10 DO\n"
+      "    SET i = i + 1;\n"
+      "  END WHILE;\n"
+      "  lbl: LOOP\n"
+      "    LEAVE lbl;\n"
+      "  END LOOP lbl;\n"
+      "  REPEAT SET i = i - 1; UNTIL i = 0 END REPEAT;\n"
+      "  CASE x WHEN 1 THEN SELECT 'one'; ELSE SELECT 'other'; END CASE;\n"
+      "  SELECT CASE WHEN x = 1 THEN 'a' ELSE 'b' END;\n"
+      "  inner_block: BEGIN\n"
+      "    SELECT 2;\n"
+      "  END inner_block;\n"
+      "END";
+  CHECK(split_mysql(procedure + ";\nSELECT 1;") ==
+        Splits{{procedure, 1}, {"SELECT 1", 22}});
+}
+
+TEST_CASE("every stored program form opens a block at BEGIN",
+          "[splitter][mysql]") {
+  for (const char* program : {
+           "CREATE DEFINER=`root`@`localhost` PROCEDURE p() BEGIN SELECT 1; "
+           "END",
+           "CREATE DEFINER=root@localhost FUNCTION f() RETURNS INT BEGIN "
+           "RETURN 1; END",
+           "CREATE DEFINER = 'admin'@'%' TRIGGER t BEFORE INSERT ON x FOR EACH "
+           "ROW BEGIN SET NEW.a = 1; SET NEW.b = 2; END",
+           "CREATE DEFINER = CURRENT_USER PROCEDURE p() BEGIN SELECT 1; END",
+           "CREATE OR REPLACE PROCEDURE p() BEGIN SELECT 1; END",
+           "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM t; "
+           "DELETE FROM u; END",
+           "CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.a "
+           "= 1; SET NEW.b = 2; END",
+       }) {
+    INFO(program);
+    CHECK(split_mysql(std::string(program) + ";\nSELECT 2;") ==
+          Splits{{program, 1}, {"SELECT 2", 2}});
+  }
+}
+
+TEST_CASE("BEGIN outside a stored program is a transaction statement",
+          "[splitter][mysql]") {
+  CHECK(split_mysql("BEGIN;\nINSERT INTO t VALUES (1);\nCOMMIT;\n"
+                    "CREATE TRIGGER t1 BEFORE INSERT ON t FOR EACH ROW SET "
+                    "NEW.a = 1;\nSELECT 2;") ==
+        Splits{{"BEGIN", 1},
+               {"INSERT INTO t VALUES (1)", 2},
+               {"COMMIT", 3},
+               {"CREATE TRIGGER t1 BEFORE INSERT ON t FOR EACH ROW SET NEW.a = "
+                "1",
+                4},
+               {"SELECT 2", 5}});
+}
+
+TEST_CASE("MariaDB BEGIN NOT ATOMIC blocks are one statement",
+          "[splitter][mysql]") {
+  std::string block =
+      "BEGIN NOT ATOMIC\n  DECLARE x INT;\n  SET x = 1;\n  IF x THEN SELECT "
+      "x; END IF;\nEND";
+  CHECK(split_mysql(block + ";\nSELECT 1;") ==
+        Splits{{block, 1}, {"SELECT 1", 6}});
+}
+
+TEST_CASE("MySQL unterminated constructs are errors", "[splitter][mysql]") {
+  CHECK(mysql_error("SELECT 'abc\\';") ==
+        "1: Unterminated quoted string starting at line 1 col 8 in statement "
+        "at line 1 col 1: SELECT 'abc\\';");
+  CHECK(mysql_error("SELECT `abc;") ==
+        "1: Unterminated quoted identifier starting at line 1 col 8 in "
+        "statement at line 1 col 1: SELECT `abc;");
+  CHECK(mysql_error("/*!40101 SET x = 1;") ==
+        "1: Unterminated executable comment starting at line 1 col 1 in "
+        "statement at line 1 col 1: /*!40101 SET x = 1;");
+  CHECK(mysql_error("CREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\n") ==
+        "2: Unterminated BEGIN ... END block starting at line 2 col 1 in "
+        "statement at line 1 col 1: CREATE PROCEDURE p()\nBEGIN\n  SELECT 1;");
+  CHECK(mysql_error("SELECT (1;") ==
+        "1: Incomplete statement at line 1 col 1: SELECT (1;");
+}
