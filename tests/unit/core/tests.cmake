@@ -7,5 +7,7 @@ set(RUNWAY_CORE_TEST_SOURCES
   unit/core/placeholders_test.cpp
   unit/core/script_config_test.cpp
   unit/fs/script_reader_test.cpp
+  unit/fs/scanner_test.cpp
+  unit/fs/scanner_errors_test.cpp
 )
 runway_add_test(core_tests SOURCES ${RUNWAY_CORE_TEST_SOURCES} LIBS runway_core)

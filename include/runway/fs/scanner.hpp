@@ -1,0 +1,74 @@
+// Finding migrations and SQL callbacks in the configured locations.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "runway/core/file_name.hpp"
+#include "runway/core/migration.hpp"
+#include "runway/core/placeholders.hpp"
+
+namespace runway::fs {
+
+/// What to scan and how to read what is found.
+struct ScanOptions {
+  /// "filesystem:<dir>" or a bare "<dir>"; relative ones are resolved
+  /// against working_directory. Empty = {"filesystem:sql"}.
+  std::vector<std::string> locations;
+  /// Where SQL callbacks are looked for instead of `locations`, when set
+  /// (Flyway's callbackLocations). Missing ones are skipped with a warning.
+  std::vector<std::string> callback_locations;
+  std::string working_directory;  ///< empty = the process's
+  NamingOptions naming;
+  std::string encoding = "UTF-8";  ///< unless a script's config says else
+  bool placeholder_replacement = true;
+  /// The final values (user ones and resolved `flyway:*` built-ins);
+  /// `flyway:filename` is set per script by the scanner itself.
+  PlaceholderOptions placeholders;
+  bool validate_migration_naming = false;
+  bool fail_on_missing_locations = false;
+};
+
+/// An SQL callback script, e.g. `beforeMigrate.sql` or
+/// `afterEachMigrate__note.sql`.
+struct Callback {
+  std::string event;        ///< e.g. "afterEachMigrate"
+  std::string description;  ///< "note"; empty for `beforeMigrate.sql`
+  std::string physical_path;
+  std::string script;  ///< path relative to its location, '/'-separated
+  ScriptConfig config;
+};
+
+/// Everything found, in Flyway's order.
+struct ScanResult {
+  /// Versioned-like ones (V, B, U) by version (V before B before U on equal
+  /// versions), then repeatables by description (byte order).
+  std::vector<ResolvedMigration> migrations;
+  /// By event (in Flyway's Event order), then description (byte order).
+  std::vector<Callback> callbacks;
+  /// Lines for the log: skipped locations, skipped invalid file names.
+  std::vector<std::string> warnings;
+};
+
+/// Scans the locations: recursively, hidden directories skipped, files
+/// ending in a configured suffix parsed as migration or callback names.
+/// Reads each migration once, streaming, to compute its checksum (raw text
+/// for V/B/U; for R the placeholder-replaced text, with the raw text's as
+/// equivalent_checksum), and each script's `.sql.conf` and directives.
+///
+/// Throws:
+/// - ConfigError "Invalid SQL filenames found:\r\n<msg>\r\n<msg>..." when
+///   validate_migration_naming is on and some name is invalid (otherwise the
+///   invalid files are skipped with Flyway's two log lines as warnings);
+/// - ConfigError "Failed to find filesystem location: <p> (not found)" when
+///   fail_on_missing_locations is on (otherwise the warning "Skipping
+///   filesystem location: <p> (not found)");
+/// - Error DUPLICATE_VERSIONED_MIGRATION / DUPLICATE_REPEATABLE_MIGRATION
+///   with Flyway's message naming both files, and Flyway's message for two
+///   callbacks of the same name;
+/// - MigrationFileError for unreadable or wrongly encoded scripts, bad
+///   `.sql.conf` files or directives, and unknown placeholders in
+///   repeatables.
+ScanResult scan_locations(const ScanOptions& options);
+
+}  // namespace runway::fs

@@ -1,0 +1,43 @@
+// Locations: where migrations live, and the files found under them
+// (private to fs/).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace runway::fs {
+
+/// A file found under a location root.
+struct FoundFile {
+  std::string relative;  ///< path under the root, '/'-separated
+  std::string absolute;  ///< absolute, lexically normal
+  std::string name;      ///< the last path component
+};
+
+/// A location string resolved against the working directory.
+struct Location {
+  std::string text;            ///< as configured, e.g. "filesystem:sql"
+  std::filesystem::path root;  ///< absolute directory
+  std::string shown;           ///< the path as Flyway prints it in messages
+  bool relative = false;       ///< the configured path was relative
+};
+
+/// Resolves "filesystem:<dir>" or a bare "<dir>" against
+/// `working_directory` (empty = the process's). Throws ConfigError for
+/// other kinds of location (classpath:, s3:, ...).
+Location resolve_location(std::string_view text,
+                          const std::string& working_directory);
+
+/// Why a location root cannot be scanned: "" when it can, else Flyway's
+/// words "not found", "not readable" or "not a directory".
+std::string_view directory_problem(const std::filesystem::path& root);
+
+/// Every regular file under `root`, recursively, sorted by relative path.
+/// Directories whose names start with '.' are skipped (Flyway's rule for
+/// hidden directories, which keeps Kubernetes' ..data links out); hidden
+/// files are kept. Symbolic links are followed, each directory once.
+std::vector<FoundFile> list_files(const std::filesystem::path& root);
+
+}  // namespace runway::fs

@@ -1,0 +1,332 @@
+// Resolving migrations as Flyway's Scanner, SqlMigrationResolver,
+// ResourceNameValidator and SqlScriptCallbackFactory do together:
+//  1. list the files of every location (missing ones warned about or fatal);
+//  2. parse the name of each file ending in a configured suffix; invalid
+//     names are fatal with validateMigrationNaming, else counted and skipped;
+//  3. order the migrations and refuse duplicates (a V and a B of the same
+//     version may coexist, as may a U; two of the same kind may not);
+//  4. only then read files: `.sql.conf` + directives for every script, and
+//     one streaming pass per migration for its checksum(s).
+// A file seen through two overlapping locations counts once (the first).
+#include "runway/fs/scanner.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "locations.hpp"
+#include "runway/core/checksum.hpp"
+#include "runway/core/error.hpp"
+#include "runway/core/script_config.hpp"
+#include "runway/fs/script_reader.hpp"
+
+namespace runway::fs {
+namespace {
+
+constexpr std::size_t kDirectiveHeadBytes = 64 * 1024;
+
+struct Candidate {
+  FoundFile file;
+  ParsedFileName name;
+};
+
+// The files of some locations, with an index of the `.conf` files among
+// them (by lower-cased absolute path, for Flyway's case-insensitive match).
+struct FileSet {
+  std::vector<FoundFile> files;
+  std::set<std::string> seen;
+  std::map<std::string, std::string> confs;
+};
+
+std::string ascii_lower(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return text;
+}
+
+std::string missing_message(const Location& location, std::string_view problem,
+                            const std::string& working_directory) {
+  std::string message = location.shown + " (" + std::string(problem) + ")";
+  if (std::filesystem::path(location.shown).is_absolute()) return message;
+  std::string base = working_directory.empty()
+                         ? std::filesystem::current_path().string()
+                         : working_directory;
+  return message + " Resolved to '" + location.root.string() +
+         "'. If this is not where your migrations are, check that your "
+         "working directory is set correctly (working directory: '" +
+         base + "').";
+}
+
+// Adds the files of `texts` to `set`; missing locations are warned about,
+// or fatal when `fail_on_missing`.
+void collect(const std::vector<std::string>& texts, const ScanOptions& options,
+             bool callbacks, FileSet& set, std::vector<std::string>& warnings) {
+  for (const std::string& text : texts) {
+    Location location = resolve_location(text, options.working_directory);
+    std::string_view problem = directory_problem(location.root);
+    if (!problem.empty()) {
+      if (callbacks) {
+        warnings.push_back("Skipping callback location " + location.shown +
+                           " as it does not exist");
+        continue;
+      }
+      std::string message =
+          missing_message(location, problem, options.working_directory);
+      if (options.fail_on_missing_locations) {
+        throw ConfigError("Failed to find filesystem location: " + message);
+      }
+      warnings.push_back("Skipping filesystem location: " + message);
+      continue;
+    }
+    for (FoundFile& file : list_files(location.root)) {
+      if (!set.seen.insert(file.absolute).second) continue;
+      if (ascii_lower(file.name).ends_with(".conf")) {
+        set.confs.emplace(ascii_lower(file.absolute), file.absolute);
+      }
+      set.files.push_back(std::move(file));
+    }
+  }
+}
+
+// Parses the names of the candidate files; invalid ones are collected.
+std::vector<Candidate> parse_names(const FileSet& set,
+                                   const NamingOptions& naming,
+                                   std::vector<std::string>* invalid) {
+  std::vector<Candidate> candidates;
+  for (const FoundFile& file : set.files) {
+    if (!has_migration_suffix(file.name, naming)) continue;
+    std::string error;
+    auto parsed = parse_file_name(file.name, naming, &error);
+    if (parsed) {
+      candidates.push_back({file, std::move(*parsed)});
+    } else if (invalid != nullptr) {
+      invalid->push_back(std::move(error));
+    }
+  }
+  return candidates;
+}
+
+void report_invalid_names(const std::vector<std::string>& invalid,
+                          const ScanOptions& options,
+                          std::vector<std::string>& warnings) {
+  if (invalid.empty()) return;
+  if (options.validate_migration_naming) {
+    std::string message = "Invalid SQL filenames found:";
+    for (const std::string& line : invalid) message += "\r\n" + line;
+    throw ConfigError(message);
+  }
+  warnings.push_back(std::to_string(invalid.size()) +
+                     " SQL migrations were detected but not run because "
+                     "they did not follow the filename convention.");
+  warnings.push_back(
+      "Set 'validateMigrationNaming' to true to fail fast and see a list of "
+      "the invalid file names.");
+}
+
+int kind_rank(MigrationKind kind) {
+  switch (kind) {
+    case MigrationKind::kVersioned:
+      return 0;
+    case MigrationKind::kBaseline:
+      return 1;
+    case MigrationKind::kUndo:
+      return 2;
+    case MigrationKind::kRepeatable:
+      break;
+  }
+  return 3;
+}
+
+bool migration_before(const ResolvedMigration& a, const ResolvedMigration& b) {
+  if (a.version && b.version) {
+    if (auto order = *a.version <=> *b.version; order != 0) return order < 0;
+    if (kind_rank(a.kind) != kind_rank(b.kind)) {
+      return kind_rank(a.kind) < kind_rank(b.kind);
+    }
+  } else if (a.version || b.version) {
+    return a.version.has_value();
+  } else if (a.description != b.description) {
+    return a.description < b.description;
+  }
+  return a.physical_path < b.physical_path;
+}
+
+void check_duplicates(const std::vector<ResolvedMigration>& migrations) {
+  for (std::size_t i = 0; i + 1 < migrations.size(); ++i) {
+    const ResolvedMigration& a = migrations[i];
+    const ResolvedMigration& b = migrations[i + 1];
+    auto offenders = [&] {
+      return "\nOffenders:\n-> " + a.physical_path + " (" + a.type() +
+             ")\n-> " + b.physical_path + " (" + b.type() + ")";
+    };
+    if (a.version && b.version && a.kind == b.kind &&
+        *a.version == *b.version) {
+      throw Error(ErrorKind::kMigration, "DUPLICATE_VERSIONED_MIGRATION",
+                  "Found more than one migration with version " +
+                      a.version->text() + offenders());
+    }
+    if (!a.version && !b.version && a.description == b.description) {
+      throw Error(ErrorKind::kMigration, "DUPLICATE_REPEATABLE_MIGRATION",
+                  "Found more than one repeatable migration with description " +
+                      a.description + offenders());
+    }
+  }
+}
+
+std::vector<ResolvedMigration> order_migrations(
+    const std::vector<Candidate>& candidates) {
+  std::vector<ResolvedMigration> migrations;
+  for (const Candidate& candidate : candidates) {
+    if (candidate.name.is_callback) continue;
+    ResolvedMigration migration;
+    migration.kind = candidate.name.kind;
+    migration.version = candidate.name.version;
+    migration.raw_version = candidate.name.raw_version;
+    migration.description = candidate.name.description;
+    migration.script = candidate.file.relative;
+    migration.physical_path = candidate.file.absolute;
+    migrations.push_back(std::move(migration));
+  }
+  std::sort(migrations.begin(), migrations.end(), migration_before);
+  check_duplicates(migrations);
+  return migrations;
+}
+
+std::size_t event_index(std::string_view event) {
+  auto events = callback_events();
+  return static_cast<std::size_t>(
+      std::find(events.begin(), events.end(), event) - events.begin());
+}
+
+std::vector<Callback> order_callbacks(
+    const std::vector<Candidate>& candidates) {
+  std::vector<Callback> callbacks;
+  std::map<std::string, std::string> paths_by_name;
+  for (const Candidate& candidate : candidates) {
+    if (!candidate.name.is_callback) continue;
+    std::string name = candidate.name.name_without_suffix();
+    auto [existing, inserted] =
+        paths_by_name.emplace(name, candidate.file.absolute);
+    if (!inserted) {
+      throw Error(ErrorKind::kMigration, "ERROR",
+                  "Found more than 1 SQL callback script called " + name +
+                      "!\nOffenders:\n-> " + existing->second + "\n-> " +
+                      candidate.file.absolute);
+    }
+    callbacks.push_back({candidate.name.event,
+                         candidate.name.description,
+                         candidate.file.absolute,
+                         candidate.file.relative,
+                         {}});
+  }
+  std::sort(callbacks.begin(), callbacks.end(),
+            [](const Callback& a, const Callback& b) {
+              std::size_t ea = event_index(a.event);
+              std::size_t eb = event_index(b.event);
+              return ea != eb ? ea < eb : a.description < b.description;
+            });
+  return callbacks;
+}
+
+std::string file_name_of(const std::string& path) {
+  return std::filesystem::path(path).filename().string();
+}
+
+// The `.sql.conf` next to `script`, placeholders replaced, parsed.
+ScriptConfig read_conf_file(const std::string& script, const FileSet& set,
+                            const ScanOptions& options) {
+  auto conf = set.confs.find(ascii_lower(script + ".conf"));
+  if (conf == set.confs.end()) return {};
+  PlaceholderFilter filter(
+      std::make_unique<FileSource>(conf->second, options.encoding),
+      options.placeholders, conf->second);
+  filter.set_value("flyway" + options.placeholders.separator + "filename",
+                   file_name_of(script));
+  std::string text;
+  std::string chunk;
+  while (filter.read(chunk)) text += chunk;
+  return parse_script_config(text, conf->second);
+}
+
+// Directives are read from the raw bytes of the head of the script, before
+// the encoding (which a directive may name) is known.
+ScriptConfig read_directives(const std::string& script) {
+  std::ifstream in(script, std::ios::binary);
+  std::string head(kDirectiveHeadBytes, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  return parse_script_directives(head, script);
+}
+
+ScriptConfig read_script_config(const std::string& script, const FileSet& set,
+                                const ScanOptions& options) {
+  return merge_script_config(read_conf_file(script, set, options),
+                             read_directives(script));
+}
+
+// One streaming pass: raw checksum always, replaced one for repeatables.
+void compute_checksums(ResolvedMigration& migration,
+                       const ScanOptions& options) {
+  const ScriptConfig& config = migration.config;
+  FileSource file(migration.physical_path,
+                  config.encoding.value_or(options.encoding));
+  ChecksumBuilder raw(false);  // FileSource already dropped the BOM
+  ChecksummingSource tee(file, raw);
+  if (migration.kind != MigrationKind::kRepeatable) {
+    checksum_of(tee, false);
+    migration.checksum = raw.value();
+    return;
+  }
+  if (config.placeholder_replacement.value_or(
+          options.placeholder_replacement)) {
+    PlaceholderFilter replaced(tee, options.placeholders,
+                               migration.physical_path);
+    replaced.set_value("flyway" + options.placeholders.separator + "filename",
+                       file_name_of(migration.physical_path));
+    migration.checksum = checksum_of(replaced, false);
+  } else {
+    migration.checksum = checksum_of(tee, false);
+  }
+  migration.equivalent_checksum = raw.value();
+}
+
+}  // namespace
+
+ScanResult scan_locations(const ScanOptions& options) {
+  ScanResult result;
+  FileSet files;
+  std::vector<std::string> locations = options.locations;
+  if (locations.empty()) locations.push_back("filesystem:sql");
+  collect(locations, options, false, files, result.warnings);
+
+  std::vector<std::string> invalid;
+  std::vector<Candidate> candidates =
+      parse_names(files, options.naming, &invalid);
+  report_invalid_names(invalid, options, result.warnings);
+  result.migrations = order_migrations(candidates);
+
+  FileSet callback_files;
+  const FileSet* callback_set = &files;
+  if (!options.callback_locations.empty()) {
+    collect(options.callback_locations, options, true, callback_files,
+            result.warnings);
+    callback_set = &callback_files;
+    candidates = parse_names(callback_files, options.naming, nullptr);
+  }
+  result.callbacks = order_callbacks(candidates);
+
+  for (ResolvedMigration& migration : result.migrations) {
+    migration.config =
+        read_script_config(migration.physical_path, files, options);
+    compute_checksums(migration, options);
+  }
+  for (Callback& callback : result.callbacks) {
+    callback.config =
+        read_script_config(callback.physical_path, *callback_set, options);
+  }
+  return result;
+}
+
+}  // namespace runway::fs

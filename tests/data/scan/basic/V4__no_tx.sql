@@ -1,0 +1,2 @@
+-- flyway:executeInTransaction=false
+CREATE INDEX CONCURRENTLY i ON t (id);

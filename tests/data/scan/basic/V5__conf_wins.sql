@@ -1,0 +1,3 @@
+-- flyway:executeInTransaction=false
+-- runway:placeholderReplacement=false
+SELECT 5;
