@@ -1,0 +1,28 @@
+CREATE FUNCTION concat_step(state text, next text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+BEGIN
+    IF state = '' THEN
+        RETURN next;
+    ELSE
+        RETURN state || ';' || next;
+    END IF;
+END;
+$$;
+
+CREATE AGGREGATE semicolon_join(text) (
+    sfunc = concat_step,
+    stype = text,
+    initcond = ''
+);
+
+CREATE TYPE complex_shell;
+
+CREATE OPERATOR === (
+    leftarg = integer,
+    rightarg = integer,
+    function = int4eq,
+    commutator = ===
+);
+
+SELECT semicolon_join(x) FROM (VALUES ('a'), ('b;c')) AS v(x);
