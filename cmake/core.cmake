@@ -6,4 +6,15 @@ set(RUNWAY_CORE_SOURCES
   src/core/checksum.cpp
   src/core/placeholders.cpp
   src/core/script_config.cpp
+  src/core/migration_state.cpp
+  src/core/target.cpp
+  src/core/ignore_patterns.cpp
+  src/core/migration_info.cpp
+  src/core/merge_rules.cpp
+  src/core/merge.cpp
+  src/core/merge_undo.cpp
+  src/core/validate.cpp
+  src/core/plan_migrate.cpp
+  src/core/plan_undo.cpp
+  src/core/plan_repair.cpp
 )

@@ -9,5 +9,14 @@ set(RUNWAY_CORE_TEST_SOURCES
   unit/fs/script_reader_test.cpp
   unit/fs/scanner_test.cpp
   unit/fs/scanner_errors_test.cpp
+  unit/core/migration_state_test.cpp
+  unit/core/target_test.cpp
+  unit/core/ignore_patterns_test.cpp
+  unit/core/merge_states_test.cpp
+  unit/core/merge_options_test.cpp
+  unit/core/validate_test.cpp
+  unit/core/plan_migrate_test.cpp
+  unit/core/plan_undo_test.cpp
+  unit/core/plan_repair_test.cpp
 )
 runway_add_test(core_tests SOURCES ${RUNWAY_CORE_TEST_SOURCES} LIBS runway_core)

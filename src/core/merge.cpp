@@ -1,0 +1,315 @@
+// merge() follows Flyway's MigrationInfoServiceImpl.refresh step by step
+// (reference/flyway-core.md §5.2); each step below is one named function.
+// The rules for a single migration's state live in merge_rules.cpp.
+#include "runway/core/merge.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "merge_rules.hpp"
+#include "runway/core/error.hpp"
+#include "runway/core/migration_type.hpp"
+
+namespace runway {
+namespace {
+
+using merge_rules::Context;
+
+struct AppliedEntry {
+  AppliedMigration row;
+  bool out_of_order = false;
+  bool deleted = false;
+  bool undone = false;
+};
+
+struct VersionTypeLess {
+  bool operator()(const std::pair<Version, std::string>& a,
+                  const std::pair<Version, std::string>& b) const {
+    auto order = a.first <=> b.first;
+    if (order != 0) return order < 0;
+    return a.second < b.second;
+  }
+};
+
+struct ResolvedIndex {
+  std::map<std::pair<Version, std::string>, const ResolvedMigration*,
+           VersionTypeLess>
+      versioned;  ///< by (version, type)
+  std::map<std::string, const ResolvedMigration*> repeatable;
+  std::vector<ResolvedMigration> undo;
+};
+
+struct AppliedLists {
+  std::vector<AppliedEntry> versioned;
+  std::vector<AppliedEntry> repeatable;
+  std::vector<AppliedMigration> undo;
+};
+
+void raise_to(std::optional<Version>& highest, const Version& v) {
+  if (!highest || v > *highest) highest = v;
+}
+
+// Step 1.
+ResolvedIndex index_resolved(const std::vector<ResolvedMigration>& resolved,
+                             Context& context) {
+  ResolvedIndex index;
+  for (const ResolvedMigration& file : resolved) {
+    if (file.kind == MigrationKind::kUndo) {
+      index.undo.push_back(file);
+    } else if (file.version) {
+      raise_to(context.last_resolved, *file.version);
+      index.versioned[{*file.version, file.type()}] = &file;
+    } else {
+      index.repeatable[file.description] = &file;
+    }
+  }
+  std::stable_sort(index.undo.begin(), index.undo.end(),
+                   [](const ResolvedMigration& a, const ResolvedMigration& b) {
+                     return *a.version < *b.version;
+                   });
+  return index;
+}
+
+void mark_deleted(const Version& version, std::vector<AppliedEntry>& rows) {
+  for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+    if (is_synthetic_type(it->row.type) || it->row.version != version) continue;
+    if (it->deleted) {
+      throw Error(ErrorKind::kMigration, "DUPLICATE_DELETED_MIGRATION",
+                  "Corrupted schema history: multiple delete entries for "
+                  "version " +
+                      version.text());
+    }
+    it->deleted = true;
+    return;
+  }
+}
+
+void mark_repeatable_deleted(const std::string& description,
+                             std::vector<AppliedEntry>& rows) {
+  for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+    if (is_synthetic_type(it->row.type) || it->row.description != description) {
+      continue;
+    }
+    it->deleted = true;
+    return;
+  }
+}
+
+void mark_undone(const Version& version, std::vector<AppliedEntry>& rows) {
+  for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+    const AppliedMigration& row = it->row;
+    if (row.version != version || is_synthetic_type(row.type) ||
+        is_baseline_type(row.type) || !row.success || it->deleted ||
+        it->undone) {
+      continue;
+    }
+    it->undone = true;
+    return;
+  }
+}
+
+// Step 2: rows in rank order; DELETE and UNDO rows mark earlier rows.
+AppliedLists split_applied(std::vector<AppliedMigration> rows,
+                           Context& context) {
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const AppliedMigration& a, const AppliedMigration& b) {
+                     return a.installed_rank < b.installed_rank;
+                   });
+  AppliedLists lists;
+  for (AppliedMigration& row : rows) {
+    bool successful_delete = row.type == "DELETE" && row.success;
+    if (is_undo_type(row.type)) {
+      if (row.success && row.version)
+        mark_undone(*row.version, lists.versioned);
+      lists.undo.push_back(std::move(row));
+    } else if (!row.version) {
+      std::string description = row.description;
+      lists.repeatable.push_back({std::move(row)});
+      if (successful_delete) {
+        mark_repeatable_deleted(description, lists.repeatable);
+      }
+    } else {
+      if (is_baseline_type(row.type)) {
+        raise_to(context.applied_baseline, *row.version);
+      }
+      if (successful_delete) {
+        mark_deleted(*row.version, lists.versioned);
+      } else {
+        lists.versioned.push_back({std::move(row)});
+      }
+    }
+  }
+  return lists;
+}
+
+// Step 3: the current version, and which rows came out of order.
+void find_last_applied(std::vector<AppliedEntry>& versioned, Context& context) {
+  for (AppliedEntry& entry : versioned) {
+    const Version& v = *entry.row.version;
+    if (!context.last_applied || v > *context.last_applied) {
+      if (entry.row.type != "DELETE" && !entry.deleted && !entry.undone) {
+        context.last_applied = v;
+      }
+    } else {
+      entry.out_of_order = true;
+    }
+  }
+}
+
+// Step 4 (target=next is settled after sorting, step 12).
+void apply_target(const Target& target, Context& context) {
+  context.limited = target.kind == Target::Kind::kCurrent ||
+                    target.kind == Target::Kind::kVersion;
+  context.limit = target.kind == Target::Kind::kCurrent ? context.last_applied
+                                                        : target.version;
+}
+
+MigrationInfo make_info(const ResolvedMigration* file,
+                        const AppliedEntry* entry) {
+  MigrationInfo info;
+  if (file) info.resolved = *file;
+  if (entry) {
+    info.applied = entry->row;
+    info.out_of_order = entry->out_of_order;
+    info.deleted = entry->deleted;
+    info.undone = entry->undone;
+  }
+  return info;
+}
+
+bool counts_as_applied(const AppliedEntry& entry) {
+  return !entry.deleted && entry.row.type != "DELETE" && !entry.undone;
+}
+
+// Steps 5 and 6.
+void add_versioned(const ResolvedIndex& index, const AppliedLists& lists,
+                   Context& context, std::vector<MigrationInfo>& infos) {
+  std::set<const ResolvedMigration*> applied_files;
+  for (const AppliedEntry& entry : lists.versioned) {
+    auto it = index.versioned.find({*entry.row.version, entry.row.type});
+    const ResolvedMigration* file =
+        it == index.versioned.end() ? nullptr : it->second;
+    infos.push_back(make_info(file, &entry));
+    if (file && counts_as_applied(entry)) applied_files.insert(file);
+  }
+  for (const auto& [key, file] : index.versioned) {
+    if (applied_files.count(file)) continue;
+    if (file->kind == MigrationKind::kBaseline) {
+      raise_to(context.pending_baseline, *file->version);
+    }
+    infos.push_back(make_info(file, nullptr));
+  }
+}
+
+// Step 7.
+void check_target_exists(const Target& target,
+                         const std::vector<MigrationInfo>& infos) {
+  if (target.kind != Target::Kind::kVersion || !target.fail_if_missing) return;
+  for (const MigrationInfo& info : infos) {
+    if (info.version() == *target.version) return;
+  }
+  throw Error(ErrorKind::kConfig, "ERROR",
+              "No migration with a target version " + target.version->text() +
+                  " could be found. Ensure target is specified correctly and "
+                  "the migration exists.");
+}
+
+// Steps 8, 9 and 10.
+void add_repeatable(const ResolvedIndex& index, const AppliedLists& lists,
+                    Context& context, std::vector<MigrationInfo>& infos) {
+  for (const AppliedEntry& entry : lists.repeatable) {
+    if (entry.deleted && entry.row.type == "DELETE") continue;
+    int& latest =
+        context.latest_repeatable_runs
+            .try_emplace(entry.row.description, entry.row.installed_rank)
+            .first->second;
+    latest = std::max(latest, entry.row.installed_rank);
+  }
+  std::set<const ResolvedMigration*> up_to_date;
+  for (const AppliedEntry& entry : lists.repeatable) {
+    auto it = index.repeatable.find(entry.row.description);
+    const ResolvedMigration* file =
+        it == index.repeatable.end() ? nullptr : it->second;
+    infos.push_back(make_info(file, &entry));
+    auto latest = context.latest_repeatable_runs.find(entry.row.description);
+    if (file && !entry.deleted && entry.row.type != "DELETE" &&
+        latest != context.latest_repeatable_runs.end() &&
+        latest->second == entry.row.installed_rank &&
+        merge_rules::checksum_matches(*file, entry.row.checksum)) {
+      up_to_date.insert(file);
+    }
+  }
+  for (const auto& [description, file] : index.repeatable) {
+    if (!up_to_date.count(file)) infos.push_back(make_info(file, nullptr));
+  }
+}
+
+void assign_states(std::vector<MigrationInfo>& infos, const Context& context) {
+  for (MigrationInfo& info : infos) {
+    info.state = merge_rules::state_of(info, context);
+  }
+}
+
+// Step 12: target=next becomes the first pending migration's version.
+void settle_next_target(std::vector<MigrationInfo>& infos, Context& context) {
+  auto first = std::find_if(infos.begin(), infos.end(), [](const auto& info) {
+    return info.state == MigrationState::kPending;
+  });
+  if (first == infos.end() || !first->is_versioned()) return;
+  context.limited = true;
+  context.limit = first->version();
+  assign_states(infos, context);
+}
+
+}  // namespace
+
+MergeResult merge(const std::vector<ResolvedMigration>& resolved,
+                  const std::vector<AppliedMigration>& applied,
+                  const MergeOptions& options) {
+  Context context;
+  context.out_of_order = options.out_of_order;
+  ResolvedIndex index = index_resolved(resolved, context);
+  AppliedLists lists = split_applied(applied, context);
+  find_last_applied(lists.versioned, context);
+  apply_target(options.target, context);
+
+  std::vector<MigrationInfo> infos;
+  add_versioned(index, lists, context, infos);
+  check_target_exists(options.target, infos);
+  add_repeatable(index, lists, context, infos);
+  merge_rules::add_available_undo(index.undo, infos);
+
+  assign_states(infos, context);
+  std::stable_sort(infos.begin(), infos.end(), merge_rules::listed_before);
+  if (options.target.kind == Target::Kind::kNext) {
+    settle_next_target(infos, context);
+  }
+  merge_rules::assign_undo_columns(infos, index.undo);
+
+  MergeResult result;
+  result.infos = std::move(infos);
+  result.undo_rows = merge_rules::undo_row_infos(lists.undo, index.undo);
+  result.undo_migrations = std::move(index.undo);
+  result.current = context.last_applied;
+  result.applied_baseline = context.applied_baseline;
+  result.pending_baseline = context.pending_baseline;
+  result.last_resolved = context.last_resolved;
+  result.options = options;
+  return result;
+}
+
+std::string current_version_text(const MergeResult& merged) {
+  if (merged.current) return merged.current->text();
+  for (const MigrationInfo& info : merged.infos) {
+    if (state_is_applied(info.state) &&
+        info.state != MigrationState::kDeleted &&
+        info.state != MigrationState::kUndone && info.type() != "DELETE" &&
+        !info.is_versioned()) {
+      return "null";
+    }
+  }
+  return "<< Empty Schema >>";
+}
+
+}  // namespace runway
