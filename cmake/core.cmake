@@ -17,4 +17,5 @@ set(RUNWAY_CORE_SOURCES
   src/core/plan_migrate.cpp
   src/core/plan_undo.cpp
   src/core/plan_repair.cpp
+  src/core/baseline_marker.cpp
 )

@@ -18,5 +18,6 @@ set(RUNWAY_CORE_TEST_SOURCES
   unit/core/plan_migrate_test.cpp
   unit/core/plan_undo_test.cpp
   unit/core/plan_repair_test.cpp
+  unit/core/baseline_marker_test.cpp
 )
 runway_add_test(core_tests SOURCES ${RUNWAY_CORE_TEST_SOURCES} LIBS runway_core)
