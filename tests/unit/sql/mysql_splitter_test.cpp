@@ -209,3 +209,39 @@ TEST_CASE("MySQL unterminated constructs are errors", "[splitter][mysql]") {
   CHECK(mysql_error("SELECT (1;") ==
         "1: Incomplete statement at line 1 col 1: SELECT (1;");
 }
+
+TEST_CASE("a mysqldump script splits into its statements",
+          "[splitter][mysql][fixture]") {
+  auto statements =
+      split_mysql(runway::sql::test::read_fixture("mysql/V1__mysqldump.sql"));
+  CHECK(runway::sql::test::lines_of(statements) ==
+        std::vector<int>{6, 7, 8, 14, 15, 16, 22, 24, 25, 26, 27, 28, 31, 36});
+  REQUIRE(statements.size() == 14);
+  CHECK(statements[0].sql ==
+        "-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\n--\n"
+        "-- Host: localhost    Database: shop\n"
+        "-- ------------------------------------------------------\n\n"
+        "/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */");
+  CHECK(statements[9].sql ==
+        "INSERT INTO `order` VALUES (1,'it\\'s; here',0),(2,\"double "
+        "\\\"quoted\\\"; text\",1)");
+  CHECK(statements[12].sql ==
+        "/*!50003 CREATE*/ /*!50017 DEFINER=`root`@`localhost`*/ /*!50003 "
+        "TRIGGER `order_bi` BEFORE INSERT ON `order` FOR EACH ROW BEGIN\n"
+        "  SET NEW.note = TRIM(NEW.note);\nEND */");
+}
+
+TEST_CASE("procedures with and without DELIMITER in one script",
+          "[splitter][mysql][fixture]") {
+  auto statements =
+      split_mysql(runway::sql::test::read_fixture("mysql/V2__procedures.sql"));
+  CHECK(runway::sql::test::lines_of(statements) ==
+        std::vector<int>{3, 10, 23, 29, 30});
+  REQUIRE(statements.size() == 5);
+  CHECK_THAT(statements[1].sql,
+             Catch::Matchers::StartsWith("CREATE PROCEDURE touch_all()") &&
+                 Catch::Matchers::EndsWith("    COMMIT;\n  END IF;\nEND"));
+  CHECK(statements[2].sql ==
+        "CREATE FUNCTION label(x INT) RETURNS VARCHAR(10) DETERMINISTIC\n"
+        "BEGIN\n  RETURN CASE WHEN x > 0 THEN 'pos' ELSE 'neg' END;\nEND");
+}

@@ -8,15 +8,14 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "split_helpers.hpp"
 
 using runway::sql::StatementKind;
 using runway::sql::test::copy;
 using runway::sql::test::non_tx;
+using runway::sql::test::read_fixture;
 using runway::sql::test::split_pg;
 using Splits = std::vector<runway::sql::test::Split>;
 
@@ -33,13 +32,6 @@ const std::map<std::string, std::string> kExcluded = {
     {"V20__nonstandard_strings.sql",
      "libpg_query always assumes standard_conforming_strings = on"},
 };
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string trim(std::string_view s) {
   auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
@@ -87,7 +79,7 @@ TEST_CASE("our PostgreSQL statements match libpg_query's on every fixture",
   for (const auto& path : fixtures()) {
     if (kExcluded.count(path.filename().string())) continue;
     INFO(path.filename().string());
-    std::string script = read_file(path);
+    std::string script = read_fixture("postgres/" + path.filename().string());
     CHECK(our_statements(script) == parser_statements(script));
     ++compared;
   }
@@ -96,7 +88,7 @@ TEST_CASE("our PostgreSQL statements match libpg_query's on every fixture",
 
 TEST_CASE("the fixture excluded for COPY data splits as psql does",
           "[splitter][postgres][differential]") {
-  std::string script = read_file(kFixtures / "V19__pg_dump_with_copy.sql");
+  std::string script = read_fixture("postgres/V19__pg_dump_with_copy.sql");
   CHECK(split_pg(script) ==
         Splits{{"--\n-- PostgreSQL database dump (data only)\n--\n\n"
                 "SET client_encoding = 'UTF8'",
@@ -112,7 +104,7 @@ TEST_CASE("the fixture excluded for COPY data splits as psql does",
 
 TEST_CASE("the fixture excluded for backslash strings splits as psql does",
           "[splitter][postgres][differential]") {
-  std::string script = read_file(kFixtures / "V20__nonstandard_strings.sql");
+  std::string script = read_fixture("postgres/V20__nonstandard_strings.sql");
   CHECK(split_pg(script) ==
         Splits{{"-- Written for an old server where backslash escapes were the "
                 "default.\nSET standard_conforming_strings = off",
@@ -128,14 +120,14 @@ TEST_CASE("the fixture excluded for backslash strings splits as psql does",
 TEST_CASE("fixture statements get the non-transactional flag",
           "[splitter][postgres][differential]") {
   auto statements =
-      split_pg(read_file(kFixtures / "V15__concurrent_indexes.sql"));
+      split_pg(read_fixture("postgres/V15__concurrent_indexes.sql"));
   REQUIRE(statements.size() == 5);
   for (const auto& statement : statements) {
     INFO(statement.sql);
     CHECK(statement.non_transactional);
     CHECK(statement.kind == StatementKind::kSql);
   }
-  auto partitions = split_pg(read_file(kFixtures / "V18__partitions.sql"));
+  auto partitions = split_pg(read_fixture("postgres/V18__partitions.sql"));
   REQUIRE(partitions.size() == 6);
   CHECK(partitions[3] ==
         non_tx("ALTER TABLE measurement DETACH PARTITION measurement_y2024 "

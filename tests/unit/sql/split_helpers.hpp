@@ -4,7 +4,9 @@
 #pragma once
 
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <ostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -82,6 +84,23 @@ inline std::vector<Split> split(Dialect dialect, const std::string& text) {
     REQUIRE(split_with_chunk(dialect, text, chunk_size) == first);
   }
   return first;
+}
+
+/// The text of tests/data/sql/<name>.
+inline std::string read_fixture(const std::string& name) {
+  std::ifstream in(std::string(RUNWAY_SOURCE_DIR) + "/tests/data/sql/" + name,
+                   std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// The line of each statement, in order.
+inline std::vector<int> lines_of(const std::vector<Split>& statements) {
+  std::vector<int> lines;
+  for (const Split& s : statements) lines.push_back(s.line);
+  return lines;
 }
 
 inline std::vector<Split> split_pg(const std::string& text) {

@@ -102,3 +102,19 @@ TEST_CASE("SQLite unterminated constructs are errors", "[splitter][sqlite]") {
   CHECK(sqlite_error("SELECT (1;") ==
         "1: Incomplete statement at line 1 col 1: SELECT (1;");
 }
+
+TEST_CASE("a SQLite script with a trigger splits into its statements",
+          "[splitter][sqlite][fixture]") {
+  auto statements =
+      split_sqlite(runway::sql::test::read_fixture("sqlite/V1__triggers.sql"));
+  CHECK(runway::sql::test::lines_of(statements) ==
+        std::vector<int>{2, 4, 11, 19, 21, 22, 23, 25});
+  REQUIRE(statements.size() == 8);
+  CHECK(statements[0].non_transactional);
+  CHECK(statements[7].non_transactional);
+  CHECK_THAT(
+      statements[2].sql,
+      Catch::Matchers::StartsWith(
+          "CREATE TRIGGER order_stamp AFTER INSERT ON [order]") &&
+          Catch::Matchers::EndsWith("VALUES ('inserted; ' || new.id);\nEND"));
+}
