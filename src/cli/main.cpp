@@ -1,6 +1,214 @@
-#include <cstdio>
+// runway: parse the command line, load the settings, run the commands,
+// print the results, and map what went wrong to an exit code.
+#include <unistd.h>
 
-int main() {
-  std::puts("runway: under construction");
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+#include "runway/cli/args.hpp"
+#include "runway/commands/commands.hpp"
+#include "runway/commands/product_version.hpp"
+#include "runway/config/describe.hpp"
+#include "runway/config/load_settings.hpp"
+#include "runway/report/json_report.hpp"
+#include "runway/report/log.hpp"
+#include "runway/report/text_report.hpp"
+
+extern char** environ;
+
+namespace {
+
+using namespace runway;
+
+/// Exit codes (README "Exit codes").
+int exit_code_for(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kConfig:
+      return 2;
+    case ErrorKind::kConnection:
+      return 3;
+    case ErrorKind::kValidation:
+      return 4;
+    case ErrorKind::kLockTimeout:
+      return 5;
+    case ErrorKind::kCommitUnknown:
+      return 6;
+    case ErrorKind::kMigrationFile:
+    case ErrorKind::kSql:
+    case ErrorKind::kMigration:
+    case ErrorKind::kInternal:
+      break;
+  }
+  return 1;
+}
+
+std::map<std::string, std::string> environment_map() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; *e != nullptr; ++e) {
+    std::string entry(*e);
+    auto eq = entry.find('=');
+    if (eq != std::string::npos)
+      env[entry.substr(0, eq)] = entry.substr(eq + 1);
+  }
+  return env;
+}
+
+std::string executable_path() {
+  std::error_code ec;
+  auto path = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string() : path.string();
+}
+
+std::string iso_timestamp() {
+  char buf[40];
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  return buf;
+}
+
+/// Before settings exist (bad arguments), JSON mode is read from argv.
+bool wants_json(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "-outputType=json" || a == "--outputType=json") return true;
+  }
+  return false;
+}
+
+commands::ErrorDetails details_of(const Error& e) {
+  commands::ErrorDetails d;
+  d.error_code = e.code();
+  d.message = e.what();
+  if (const auto* sql = dynamic_cast<const db::SqlError*>(&e)) {
+    d.sql_state = sql->details().sqlstate;
+    d.sql_error_code = sql->details().error_code;
+  }
+  if (const auto* file = dynamic_cast<const MigrationFileError*>(&e)) {
+    if (file->line() > 0) d.line_number = file->line();
+    if (!file->file().empty()) d.path = file->file();
+  }
+  return d;
+}
+
+std::string error_text(const Error& e) {
+  std::string text = e.what();
+  if (const auto* file = dynamic_cast<const MigrationFileError*>(&e)) {
+    const std::string& path = file->file();
+    if (!path.empty() && text.find(path) == std::string::npos)
+      text = path +
+             (file->line() > 0 ? ":" + std::to_string(file->line()) : "") +
+             ": " + text;
+  }
+  return text;
+}
+
+report::LogOptions log_options(const Settings& s,
+                               const std::vector<std::string>& secrets) {
+  report::LogOptions o;
+  o.level = s.quiet   ? report::LogLevel::kWarn
+            : s.debug ? report::LogLevel::kDebug
+                      : report::LogLevel::kInfo;
+  // JSON mode: stdout holds exactly one document; logs stay on stderr but
+  // only warnings and errors, so scripts reading both streams stay clean.
+  if (s.output_type == OutputType::kJson && !s.debug)
+    o.level = report::LogLevel::kWarn;
+  o.color = s.color;
+  o.output_file = s.output_type == OutputType::kJson ? "" : s.output_file;
+  o.secrets = secrets;
+  return o;
+}
+
+void print_text_result(const commands::CommandResult& result) {
+  if (const auto* info = std::get_if<commands::InfoResult>(&result))
+    std::cout << report::render_info(*info) << std::flush;
+}
+
+void write_json(const Settings& s, const report::Log& log,
+                const std::string& json) {
+  const std::string out = log.redact(json);
+  std::cout << out << "\n" << std::flush;
+  if (!s.output_file.empty()) {
+    std::FILE* f = std::fopen(s.output_file.c_str(), "w");
+    if (f != nullptr) {
+      std::fputs((out + "\n").c_str(), f);
+      std::fclose(f);
+    }
+  }
+}
+
+int run(const CommandLine& cl, const Settings& settings, report::Log& log) {
+  const report::JsonContext json_context{runway_version(), iso_timestamp()};
+  const bool json = settings.output_type == OutputType::kJson;
+  if (log.debug_enabled()) log.debug(describe_settings(settings));
+  for (const std::string& w : settings.warnings) log.warn(w);
+  commands::CommandContext ctx(settings, log);
+  std::vector<commands::CommandResult> results;
+  try {
+    for (const std::string& command : cl.commands) {
+      results.push_back(commands::run_command(ctx, command));
+      if (!json) print_text_result(results.back());
+    }
+  } catch (const commands::CommandFailed& e) {
+    const auto* migrate = std::get_if<commands::MigrateResult>(&e.partial());
+    if (json) {
+      write_json(settings, log,
+                 migrate != nullptr && migrate->error
+                     ? report::to_json(e.partial(), json_context)
+                     : report::error_to_json(e.details()));
+    } else {
+      log.error(e.what());
+    }
+    return exit_code_for(e.kind());
+  } catch (const Error& e) {
+    if (json)
+      write_json(settings, log, report::error_to_json(details_of(e)));
+    else
+      log.error(error_text(e));
+    return exit_code_for(e.kind());
+  }
+  if (json) write_json(settings, log, report::to_json(results, json_context));
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CommandLine cl;
+  Settings settings;
+  try {
+    cl = parse_command_line(argc, argv);
+    if (cl.version) {
+      std::cout << "Runway " << runway_version() << "\n";
+      return 0;
+    }
+    if (cl.help || cl.commands.empty()) {
+      std::cout << help_text(cl.help_topic);
+      return 0;
+    }
+    std::error_code ec;
+    settings = load_settings(cl, environment_map(),
+                             std::filesystem::current_path(ec).string(),
+                             executable_path());
+  } catch (const Error& e) {
+    if (wants_json(argc, argv)) {
+      commands::ErrorDetails d;
+      d.error_code = e.code();
+      d.message = e.what();
+      std::cout << report::error_to_json(d) << "\n";
+    } else {
+      std::cerr << "ERROR: " << e.what() << "\n";
+    }
+    return exit_code_for(e.kind());
+  }
+  report::Log log(log_options(settings, secrets_of(settings)));
+  try {
+    return run(cl, settings, log);
+  } catch (const std::exception& e) {
+    log.error(std::string("Unexpected error: ") + e.what());
+    return 1;
+  }
 }

@@ -31,7 +31,8 @@ void log_result(report::Log& log, const db::QueryResult& result) {
     for (const auto& cell : row) cells.push_back(cell.value_or("NULL"));
     rows.push_back(std::move(cells));
   }
-  log.info(report::render_ascii_table(result.columns, rows, "No rows returned"));
+  log.info(
+      report::render_ascii_table(result.columns, rows, "No rows returned"));
 }
 
 void run_statement(db::Connection& connection, sql::StatementSplitter& splitter,
@@ -87,7 +88,8 @@ std::string mixed_statements_message(const ScriptAnalysis& analysis) {
          "found at line " +
          std::to_string(analysis.offending_line) + ": " +
          analysis.offending_sql +
-         (analysis.offending_is_non_transactional ? " [non-transactional]" : "");
+         (analysis.offending_is_non_transactional ? " [non-transactional]"
+                                                  : "");
 }
 
 int execute_script(db::Connection& connection, TextSource& script,

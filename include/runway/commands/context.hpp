@@ -1,0 +1,81 @@
+// Everything a command works with, opened lazily and once: the settings, the
+// log, the connection, the schemas and the history table.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runway/config/settings.hpp"
+#include "runway/core/ignore_patterns.hpp"
+#include "runway/core/merge.hpp"
+#include "runway/core/migration.hpp"
+#include "runway/core/placeholders.hpp"
+#include "runway/core/text_source.hpp"
+#include "runway/db/connection.hpp"
+#include "runway/fs/scanner.hpp"
+#include "runway/history/schema_history.hpp"
+#include "runway/report/log.hpp"
+#include "runway/sql/statement.hpp"
+
+namespace runway::commands {
+
+class CommandContext {
+ public:
+  CommandContext(const Settings& settings, report::Log& log);
+  ~CommandContext();
+  CommandContext(const CommandContext&) = delete;
+  CommandContext& operator=(const CommandContext&) = delete;
+
+  const Settings& settings() const { return settings_; }
+  report::Log& log() { return log_; }
+
+  /// The main connection, opened on first use (logs "Database: ...").
+  db::Connection& connection();
+  /// A further connection with the same settings (the lock's, events').
+  std::unique_ptr<db::Connection> open_connection();
+  db::DatabaseType database_type();
+  sql::Dialect dialect();
+  /// Product and version, e.g. "PostgreSQL 15.18".
+  std::string database_product();
+  /// The database name reported in JSON `database`.
+  std::string database_name();
+
+  /// defaultSchema, else the first of `schemas`, else the connection's
+  /// current schema. Throws ConfigError when none can be determined.
+  const std::string& default_schema();
+  /// The managed schemas, default schema first.
+  std::vector<std::string> schemas();
+  /// A schema (or any identifier) quoted as the database quotes it.
+  std::string quote(const std::string& identifier);
+
+  history::SchemaHistory& history();
+  /// installedBy, else the database user.
+  std::string installed_by();
+
+  /// Scans the locations (checksums, callbacks); logs its warnings.
+  fs::ScanResult scan();
+  /// User placeholders plus Flyway's built-ins (flyway:user, ...).
+  const PlaceholderOptions& placeholders();
+  /// Opens a script ready for the splitter: decoded, placeholders replaced
+  /// unless switched off for it.
+  std::unique_ptr<TextSource> open_script(const std::string& physical_path,
+                                          const ScriptConfig& config);
+
+  MergeOptions merge_options() const;
+  IgnorePatterns ignore_patterns() const;
+  /// merge() of a scan and the history table's rows (none if absent).
+  MergeResult merge_with_history(const std::vector<ResolvedMigration>& files);
+
+ private:
+  const Settings& settings_;
+  report::Log& log_;
+  std::unique_ptr<db::Connection> connection_;
+  std::optional<std::string> default_schema_;
+  std::unique_ptr<history::SchemaHistory> history_;
+  std::optional<PlaceholderOptions> placeholders_;
+  std::optional<std::string> user_;
+};
+
+}  // namespace runway::commands

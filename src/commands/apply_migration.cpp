@@ -1,0 +1,186 @@
+#include "apply_migration.hpp"
+
+#include <chrono>
+
+#include "runway/commands/commands.hpp"
+
+namespace runway::commands {
+namespace {
+
+int elapsed_ms(std::chrono::steady_clock::time_point start) {
+  return static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::steady_clock::now() - start)
+                              .count());
+}
+
+std::string failure_code(const ResolvedMigration& file) {
+  switch (file.kind) {
+    case MigrationKind::kRepeatable:
+      return "FAILED_REPEATABLE_MIGRATION";
+    case MigrationKind::kBaseline:
+      return "FAILED_BASELINE_MIGRATION";
+    case MigrationKind::kVersioned:
+    case MigrationKind::kUndo:
+      break;
+  }
+  return "FAILED_VERSIONED_MIGRATION";
+}
+
+void run_script(CommandContext& ctx, const ResolvedMigration& file) {
+  ExecuteOptions options;
+  options.dialect = ctx.dialect();
+  options.output_query_results = ctx.settings().output_query_results;
+  options.log = &ctx.log();
+  auto script = ctx.open_script(file.physical_path, file.config);
+  execute_script(ctx.connection(), *script, options);
+}
+
+[[noreturn]] void fail(CommandContext& ctx, const ResolvedMigration& file,
+                       const std::string& title, const StatementFailed& e,
+                       bool rolled_back) {
+  ctx.log().error("Migration of " + title + " failed! " +
+                  (rolled_back
+                       ? "Changes successfully rolled back."
+                       : "Please restore backups and roll back database and "
+                         "code!"));
+  ErrorDetails details = statement_failure_details(file, e, rolled_back);
+  throw CommandFailed(ErrorKind::kMigration, details, MigrateResult{});
+}
+
+}  // namespace
+
+PreparedMigration prepare_migration(CommandContext& ctx,
+                                    const ResolvedMigration& file,
+                                    bool out_of_order) {
+  PreparedMigration prepared;
+  prepared.file = &file;
+  prepared.out_of_order = out_of_order;
+  try {
+    auto script = ctx.open_script(file.physical_path, file.config);
+    prepared.analysis = analyze_script(*script, ctx.dialect());
+  } catch (const MigrationFileError& e) {
+    if (!e.file().empty()) throw;
+    throw MigrationFileError(
+        file.physical_path, e.line(),
+        "Unable to parse statement in " + file.physical_path + ": " + e.what());
+  }
+  const Settings& s = ctx.settings();
+  const std::optional<bool> per_script = file.config.execute_in_transaction;
+  if (!per_script && s.execute_in_transaction && !s.mixed &&
+      prepared.analysis.mixed())
+    throw MigrationFileError(file.physical_path,
+                             prepared.analysis.offending_line,
+                             mixed_statements_message(prepared.analysis));
+  prepared.transactional =
+      per_script.value_or(!prepared.analysis.has_non_transactional) &&
+      s.execute_in_transaction;
+  return prepared;
+}
+
+std::string migration_title(const std::string& quoted_schema,
+                            const ResolvedMigration& file) {
+  if (!file.version)
+    return "schema " + quoted_schema + " with repeatable migration \"" +
+           file.description + "\"";
+  std::string v = file.version->text();
+  if (!file.description.empty()) v += " - " + file.description;
+  return "schema " + quoted_schema + " to version \"" + v + "\"";
+}
+
+AppliedMigration history_row_for(const ResolvedMigration& file, int rank,
+                                 const std::string& installed_by,
+                                 int execution_time, bool success) {
+  AppliedMigration row;
+  row.installed_rank = rank;
+  row.version = file.version;
+  row.description = file.description;
+  row.type = file.type();
+  row.script = file.script;
+  row.checksum = file.checksum;
+  row.installed_by = installed_by;
+  row.execution_time = execution_time;
+  row.success = success;
+  return row;
+}
+
+ErrorDetails statement_failure_details(const ResolvedMigration& file,
+                                       const StatementFailed& failure,
+                                       bool rolled_back) {
+  const db::SqlError::Details& d = failure.details();
+  const std::string title = "Failed to execute script " + file.script;
+  std::string m = title + "\n" + std::string(title.size(), '-') + "\n";
+  m += "SQL State  : " + d.sqlstate + "\n";
+  m += "Error Code : " + std::to_string(d.error_code) + "\n";
+  m += "Message    : " + d.message + "\n";
+  if (!d.detail.empty()) m += "Detail     : " + d.detail + "\n";
+  if (!d.hint.empty()) m += "Hint       : " + d.hint + "\n";
+  m += "Location   : " + file.script + " (" + file.physical_path + ")\n";
+  m += "Line       : " + std::to_string(failure.line()) + "\n";
+  m += "Statement  : " + failure.sql();
+  if (rolled_back) {
+    m += "\nThe migration was rolled back: nothing of it remains. Fix the "
+         "script and run migrate again.";
+  } else {
+    m += "\nStatement " + std::to_string(failure.statement_index()) +
+         " failed; the " + std::to_string(failure.statement_index() - 1) +
+         " statement(s) before it ran outside a transaction and were NOT "
+         "rolled back. Undo or complete them by hand, then run repair to "
+         "remove the failed row, and migrate again.";
+  }
+  ErrorDetails details;
+  details.error_code = failure_code(file);
+  details.message = m;
+  details.sql_state = d.sqlstate;
+  details.sql_error_code = d.error_code;
+  details.line_number = failure.line();
+  details.path = file.physical_path;
+  return details;
+}
+
+int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
+                    const PreparedMigration& migration,
+                    const ApplyOptions& options) {
+  const ResolvedMigration& file = *migration.file;
+  db::Connection& conn = ctx.connection();
+  history::SchemaHistory& history = ctx.history();
+  const std::string title = migration_title(options.quoted_schema, file);
+  ctx.log().info("Migrating " + title +
+                 (migration.out_of_order ? " [out of order]" : "") +
+                 (migration.transactional ? "" : " [non-transactional]"));
+  const auto start = std::chrono::steady_clock::now();
+  const bool own_transaction =
+      migration.transactional && !options.in_group_transaction;
+
+  if (own_transaction) conn.begin();
+  try {
+    callbacks.fire("beforeEachMigrate", migration.transactional);
+    run_script(ctx, file);
+    callbacks.fire("afterEachMigrate", migration.transactional);
+  } catch (const StatementFailed& e) {
+    const bool rolled_back = migration.transactional;
+    if (migration.transactional) {
+      conn.rollback();
+    } else {
+      history.insert(history_row_for(file, options.installed_rank,
+                                     ctx.installed_by(), elapsed_ms(start),
+                                     false));
+    }
+    callbacks.fire_quietly("afterEachMigrateError");
+    fail(ctx, file, title, e, rolled_back);
+  } catch (...) {
+    if (own_transaction) conn.rollback();
+    throw;
+  }
+  const int ms = elapsed_ms(start);
+  try {
+    history.insert(history_row_for(file, options.installed_rank,
+                                   ctx.installed_by(), ms, true));
+  } catch (...) {
+    if (own_transaction) conn.rollback();
+    throw;
+  }
+  if (own_transaction) conn.commit();
+  return ms;
+}
+
+}  // namespace runway::commands

@@ -1,0 +1,63 @@
+// Applying one migration script: inside a transaction with its history row
+// (the default), or statement by statement with a row written afterwards
+// (non-transactional scripts). Internal to commands/.
+#pragma once
+
+#include <string>
+
+#include "runway/commands/callbacks.hpp"
+#include "runway/commands/context.hpp"
+#include "runway/commands/executor.hpp"
+#include "runway/commands/results.hpp"
+#include "runway/core/migration_info.hpp"
+
+namespace runway::commands {
+
+/// A migration ready to run: its script parsed once already.
+struct PreparedMigration {
+  const ResolvedMigration* file = nullptr;
+  bool out_of_order = false;
+  bool transactional = true;
+  ScriptAnalysis analysis;
+};
+
+/// Parses the script and decides how it runs. Throws MigrationFileError for
+/// a script that does not parse, and Flyway's mixed-statements error.
+PreparedMigration prepare_migration(CommandContext& ctx,
+                                    const ResolvedMigration& file,
+                                    bool out_of_order);
+
+/// `schema "public" to version "1 - Init"` or `schema "public" with
+/// repeatable migration "View"`: how Flyway names a migration in logs.
+std::string migration_title(const std::string& quoted_schema,
+                            const ResolvedMigration& file);
+
+/// The history row for a migration file.
+AppliedMigration history_row_for(const ResolvedMigration& file, int rank,
+                                 const std::string& installed_by,
+                                 int execution_time, bool success);
+
+/// Flyway's multi-line error block for a failed statement ("Failed to
+/// execute script ...", SQL State, Message, Location, Line, Statement),
+/// plus what to do next.
+ErrorDetails statement_failure_details(const ResolvedMigration& file,
+                                       const StatementFailed& failure,
+                                       bool rolled_back);
+
+struct ApplyOptions {
+  int installed_rank = 0;
+  std::string quoted_schema;
+  /// The caller holds an open transaction for a group: join it, do not
+  /// commit.
+  bool in_group_transaction = false;
+};
+
+/// Runs one migration and records it. Returns the execution time in ms.
+/// On failure throws CommandFailed (details as above, partial result
+/// empty) after rolling back, or, for a non-transactional script, after
+/// recording a success=false row.
+int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
+                    const PreparedMigration& migration,
+                    const ApplyOptions& options);
+
+}  // namespace runway::commands

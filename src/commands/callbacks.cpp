@@ -1,0 +1,77 @@
+#include "runway/commands/callbacks.hpp"
+
+#include "runway/commands/executor.hpp"
+
+namespace runway::commands {
+
+CallbackRunner::CallbackRunner(CommandContext& ctx,
+                               std::vector<fs::Callback> callbacks)
+    : ctx_(ctx), callbacks_(std::move(callbacks)) {}
+
+bool CallbackRunner::has(std::string_view event) const {
+  for (const fs::Callback& c : callbacks_)
+    if (c.event == event) return true;
+  return false;
+}
+
+void CallbackRunner::fire(std::string_view event, bool inside_transaction) {
+  for (const fs::Callback& callback : callbacks_) {
+    if (callback.event != event) continue;
+    try {
+      run_one(callback, inside_transaction);
+    } catch (const Error& e) {
+      throw Error(e.kind(), e.code(),
+                  "Error while executing " + std::string(event) +
+                      " callback: " + e.what());
+    }
+  }
+}
+
+void CallbackRunner::fire_quietly(std::string_view event) noexcept {
+  try {
+    fire(event, false);
+  } catch (const std::exception& e) {
+    ctx_.log().warn(e.what());
+  }
+}
+
+void CallbackRunner::run_one(const fs::Callback& callback,
+                             bool inside_transaction) {
+  db::Connection& conn = ctx_.connection();
+  const sql::Dialect dialect = ctx_.dialect();
+  ScriptAnalysis analysis;
+  {
+    auto probe = ctx_.open_script(callback.physical_path, callback.config);
+    analysis = analyze_script(*probe, dialect);
+  }
+  const bool transactional = callback.config.execute_in_transaction.value_or(
+                                 !analysis.has_non_transactional) &&
+                             ctx_.settings().execute_in_transaction;
+  std::string title = callback.event;
+  if (!callback.description.empty()) title += " - " + callback.description;
+  ctx_.log().info("Executing SQL callback: " + title +
+                  (transactional ? "" : " [non-transactional]"));
+
+  ExecuteOptions options;
+  options.dialect = dialect;
+  options.output_query_results = ctx_.settings().output_query_results;
+  options.log = &ctx_.log();
+  auto script = ctx_.open_script(callback.physical_path, callback.config);
+  const bool own_transaction =
+      transactional && !inside_transaction && !conn.in_transaction();
+  if (own_transaction) conn.begin();
+  try {
+    execute_script(conn, *script, options);
+    if (own_transaction) conn.commit();
+  } catch (const StatementFailed& e) {
+    if (own_transaction) conn.rollback();
+    throw Error(ErrorKind::kSql, "ERROR",
+                callback.script + " line " + std::to_string(e.line()) + ": " +
+                    e.what());
+  } catch (...) {
+    if (own_transaction) conn.rollback();
+    throw;
+  }
+}
+
+}  // namespace runway::commands

@@ -1,0 +1,198 @@
+#include "runway/commands/context.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+
+#include "runway/db/connect.hpp"
+#include "runway/db/url.hpp"
+#include "runway/fs/script_reader.hpp"
+
+namespace runway::commands {
+namespace {
+
+std::string local_timestamp() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  return buf;
+}
+
+NamingOptions naming_of(const Settings& s) {
+  NamingOptions n;
+  n.sql_migration_prefix = s.sql_migration_prefix;
+  n.repeatable_sql_migration_prefix = s.repeatable_sql_migration_prefix;
+  n.undo_sql_migration_prefix = s.undo_sql_migration_prefix;
+  n.baseline_migration_prefix = s.baseline_migration_prefix;
+  n.sql_migration_separator = s.sql_migration_separator;
+  n.sql_migration_suffixes = s.sql_migration_suffixes;
+  return n;
+}
+
+}  // namespace
+
+CommandContext::CommandContext(const Settings& settings, report::Log& log)
+    : settings_(settings), log_(log) {}
+
+CommandContext::~CommandContext() = default;
+
+std::unique_ptr<db::Connection> CommandContext::open_connection() {
+  if (settings_.url.empty())
+    throw ConfigError(
+        "Unable to connect to the database. Configure the url, user and "
+        "password! (set -url=..., FLYWAY_URL or url in flyway.toml)");
+  db::ConnectOptions options;
+  options.url = settings_.url;
+  options.user = settings_.user;
+  options.password = settings_.password;
+  options.connect_retries = settings_.connect_retries;
+  options.connect_retries_interval = settings_.connect_retries_interval;
+  options.init_sql = settings_.init_sql;
+  options.jdbc_properties = settings_.jdbc_properties;
+  options.warn = [this](const std::string& line) { log_.warn(line); };
+  return db::connect(options);
+}
+
+db::Connection& CommandContext::connection() {
+  if (!connection_) {
+    connection_ = open_connection();
+    log_.info("Database: " + db::mask_url(settings_.url) + " (" +
+              connection_->product() + ")");
+  }
+  return *connection_;
+}
+
+db::DatabaseType CommandContext::database_type() { return connection().type(); }
+
+sql::Dialect CommandContext::dialect() {
+  switch (database_type()) {
+    case db::DatabaseType::kPostgreSQL:
+      return sql::Dialect::kPostgreSQL;
+    case db::DatabaseType::kSQLite:
+      return sql::Dialect::kSQLite;
+    case db::DatabaseType::kMySQL:
+    case db::DatabaseType::kMariaDB:
+      break;
+  }
+  return sql::Dialect::kMySQL;
+}
+
+std::string CommandContext::database_product() {
+  return connection().product();
+}
+
+std::string CommandContext::database_name() {
+  return connection().database_name();
+}
+
+const std::string& CommandContext::default_schema() {
+  if (!default_schema_) {
+    if (!settings_.default_schema.empty())
+      default_schema_ = settings_.default_schema;
+    else if (!settings_.schemas.empty())
+      default_schema_ = settings_.schemas.front();
+    else
+      default_schema_ = connection().current_schema();
+    if (default_schema_->empty())
+      throw ConfigError(
+          "Unable to determine schema for the schema history table. Set a "
+          "default schema for the connection or specify one using the "
+          "'defaultSchema' property");
+  }
+  return *default_schema_;
+}
+
+std::vector<std::string> CommandContext::schemas() {
+  std::vector<std::string> out{default_schema()};
+  for (const std::string& s : settings_.schemas)
+    if (s != out.front()) out.push_back(s);
+  return out;
+}
+
+std::string CommandContext::quote(const std::string& identifier) {
+  return db::quote_identifier(database_type(), identifier);
+}
+
+history::SchemaHistory& CommandContext::history() {
+  if (!history_)
+    history_ = std::make_unique<history::SchemaHistory>(
+        connection(), default_schema(), settings_.table);
+  return *history_;
+}
+
+std::string CommandContext::installed_by() {
+  if (!settings_.installed_by.empty()) return settings_.installed_by;
+  if (!user_) user_ = connection().current_user();
+  return *user_;
+}
+
+const PlaceholderOptions& CommandContext::placeholders() {
+  if (!placeholders_) {
+    PlaceholderOptions p;
+    p.prefix = settings_.placeholder_prefix;
+    p.suffix = settings_.placeholder_suffix;
+    p.separator = settings_.placeholder_separator;
+    p.values = settings_.placeholders;
+    const std::string f = "flyway" + settings_.placeholder_separator;
+    p.values[f + "defaultschema"] = default_schema();
+    p.values[f + "user"] = connection().current_user();
+    p.values[f + "database"] = database_name();
+    p.values[f + "timestamp"] = local_timestamp();
+    p.values[f + "workingdirectory"] =
+        settings_.working_directory.empty()
+            ? std::filesystem::current_path().string()
+            : settings_.working_directory;
+    p.values[f + "table"] = settings_.table;
+    p.values[f + "environment"] = settings_.environment;
+    placeholders_ = std::move(p);
+  }
+  return *placeholders_;
+}
+
+fs::ScanResult CommandContext::scan() {
+  fs::ScanOptions options;
+  options.locations = settings_.locations;
+  options.callback_locations = settings_.callback_locations;
+  options.working_directory = settings_.working_directory;
+  options.naming = naming_of(settings_);
+  options.encoding = settings_.encoding;
+  options.placeholder_replacement = settings_.placeholder_replacement;
+  options.placeholders = placeholders();
+  options.validate_migration_naming = settings_.validate_migration_naming;
+  options.fail_on_missing_locations = settings_.fail_on_missing_locations;
+  fs::ScanResult result = fs::scan_locations(options);
+  for (const std::string& warning : result.warnings) log_.warn(warning);
+  if (settings_.skip_default_callbacks) result.callbacks.clear();
+  return result;
+}
+
+std::unique_ptr<TextSource> CommandContext::open_script(
+    const std::string& physical_path, const ScriptConfig& config) {
+  const std::string encoding = config.encoding.value_or(settings_.encoding);
+  const bool replace = config.placeholder_replacement.value_or(
+      settings_.placeholder_replacement);
+  return fs::open_script(physical_path, encoding,
+                         replace ? &placeholders() : nullptr);
+}
+
+MergeOptions CommandContext::merge_options() const {
+  MergeOptions options;
+  options.target = Target::parse(settings_.target);
+  options.out_of_order = settings_.out_of_order;
+  return options;
+}
+
+IgnorePatterns CommandContext::ignore_patterns() const {
+  return IgnorePatterns::parse(settings_.ignore_migration_patterns);
+}
+
+MergeResult CommandContext::merge_with_history(
+    const std::vector<ResolvedMigration>& files) {
+  std::vector<AppliedMigration> applied;
+  if (history().exists()) applied = history().read_all();
+  return merge(files, applied, merge_options());
+}
+
+}  // namespace runway::commands

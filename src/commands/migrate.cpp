@@ -1,0 +1,322 @@
+// migrate: validate, make sure the schemas and the history table exist,
+// then apply every pending migration in order, each with its history row
+// in its own transaction (reference flyway-core.md §7).
+#include <chrono>
+
+#include "apply_migration.hpp"
+#include "runway/commands/callbacks.hpp"
+#include "runway/commands/commands.hpp"
+#include "runway/core/plan.hpp"
+#include "runway/core/validate.hpp"
+#include "runway/db/schema_ops.hpp"
+#include "runway/history/migration_lock.hpp"
+#include "runway/report/time_format.hpp"
+
+namespace runway::commands {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::int64_t ms_since(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() -
+                                                               start)
+      .count();
+}
+
+std::string plural(std::size_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+std::unique_ptr<history::MigrationLock> lock_history(CommandContext& ctx) {
+  return history::acquire_migration_lock(
+      ctx.connection(), [&ctx] { return ctx.open_connection(); },
+      ctx.history().quoted_table(), ctx.settings().lock_retry_count,
+      [&ctx](const std::string& line) { ctx.log().info(line); });
+}
+
+void validate_before_migrate(CommandContext& ctx, const MergeResult& merged) {
+  const auto start = Clock::now();
+  ValidateOptions options;
+  options.ignore_patterns = ctx.ignore_patterns();
+  options.on_migrate = true;
+  std::vector<ValidationIssue> issues = validate(merged, options);
+  if (!issues.empty()) {
+    ErrorDetails details;
+    details.error_code = "VALIDATE_ERROR";
+    details.message = validation_failed_message(issues);
+    throw CommandFailed(ErrorKind::kValidation, details, MigrateResult{});
+  }
+  if (merged.infos.empty())
+    ctx.log().warn("No migrations found. Are your locations set up correctly?");
+  ctx.log().info(
+      "Successfully validated " + plural(merged.infos.size(), "migration") +
+      " (execution time " + report::format_duration(ms_since(start)) + ")");
+}
+
+/// createSchemas: the managed schemas that did not exist, now created.
+std::vector<std::string> create_missing_schemas(CommandContext& ctx) {
+  std::vector<std::string> created;
+  if (!ctx.settings().create_schemas ||
+      ctx.database_type() == db::DatabaseType::kSQLite)
+    return created;
+  for (const std::string& schema : ctx.schemas()) {
+    if (db::schema_exists(ctx.connection(), schema)) continue;
+    ctx.log().info("Creating schema " + ctx.quote(schema) + " ...");
+    db::create_schema(ctx.connection(), schema);
+    created.push_back(schema);
+  }
+  return created;
+}
+
+AppliedMigration baseline_marker(CommandContext& ctx) {
+  AppliedMigration row;
+  row.installed_rank = 1;
+  row.version = Version::parse(ctx.settings().baseline_version);
+  row.description = ctx.settings().baseline_description;
+  row.type = "BASELINE";
+  row.script = ctx.settings().baseline_description;
+  row.installed_by = ctx.installed_by();
+  return row;
+}
+
+AppliedMigration schema_marker(CommandContext& ctx,
+                               const std::vector<std::string>& schemas) {
+  AppliedMigration row;
+  row.installed_rank = 0;
+  row.description = "<< Flyway Schema Creation >>";
+  row.type = "SCHEMA";
+  for (const std::string& s : schemas)
+    row.script += (row.script.empty() ? "" : ",") + ctx.quote(s);
+  row.installed_by = ctx.installed_by();
+  return row;
+}
+
+std::vector<std::string> non_empty_schemas(
+    CommandContext& ctx, const std::vector<std::string>& skip) {
+  std::vector<std::string> out;
+  for (const std::string& schema : ctx.schemas()) {
+    if (std::find(skip.begin(), skip.end(), schema) != skip.end()) continue;
+    if (db::schema_exists(ctx.connection(), schema) &&
+        !db::schema_is_empty(ctx.connection(), schema))
+      out.push_back(schema);
+  }
+  return out;
+}
+
+/// Creates the history table when missing (with a baseline marker when
+/// baselineOnMigrate meets a non-empty schema, or a SCHEMA marker for
+/// schemas just created), in one transaction.
+void ensure_history_table(CommandContext& ctx,
+                          const std::vector<std::string>& created) {
+  history::SchemaHistory& history = ctx.history();
+  if (history.exists()) return;
+  const Settings& s = ctx.settings();
+  std::optional<AppliedMigration> baseline;
+  if (!s.skip_executing_migrations) {
+    std::vector<std::string> busy = non_empty_schemas(ctx, created);
+    if (!busy.empty()) {
+      if (!s.baseline_on_migrate) {
+        std::string list;
+        for (const std::string& b : busy)
+          list += (list.empty() ? "" : ", ") + ctx.quote(b);
+        throw Error(ErrorKind::kMigration,
+                    "NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE",
+                    "Found non-empty schema(s) " + list +
+                        " but no schema history table. Use baseline() or set "
+                        "baselineOnMigrate to true to initialize the schema "
+                        "history table.");
+      }
+      baseline = baseline_marker(ctx);
+    }
+  }
+  db::Connection& conn = ctx.connection();
+  ctx.log().info("Creating Schema History table " + history.quoted_table() +
+                 (baseline ? " with baseline" : "") + " ...");
+  conn.begin();
+  try {
+    history.create(baseline, s.tablespace);
+    if (!created.empty() && !baseline)
+      history.insert(schema_marker(ctx, created));
+    conn.commit();
+  } catch (...) {
+    conn.rollback();
+    throw;
+  }
+  if (baseline)
+    ctx.log().info("Successfully baselined schema with version: " +
+                   baseline->version->text());
+}
+
+void log_notices(CommandContext& ctx, const MergeResult& merged,
+                 const std::string& quoted_schema) {
+  for (const MigrateNotice& n :
+       migrate_notices(merged, quoted_schema, ctx.ignore_patterns())) {
+    if (n.level == MigrateNotice::Level::kError)
+      ctx.log().error(n.text);
+    else
+      ctx.log().warn(n.text);
+  }
+  if (auto failed =
+          failed_migration_error(merged, quoted_schema, ctx.ignore_patterns()))
+    throw Error(ErrorKind::kMigration, "FAILED_MIGRATION", *failed);
+}
+
+MigrateEntry entry_for(const ResolvedMigration& file, int ms) {
+  MigrateEntry e;
+  e.category = file.kind == MigrationKind::kRepeatable ? "Repeatable"
+               : file.kind == MigrationKind::kBaseline ? "Baseline"
+                                                       : "Versioned";
+  e.version = file.version ? file.version->text() : "";
+  e.description = file.description;
+  e.type = file.type();
+  e.filepath = file.physical_path;
+  e.execution_time = ms;
+  return e;
+}
+
+int next_rank(const std::vector<AppliedMigration>& rows) {
+  int rank = 0;
+  for (const AppliedMigration& r : rows)
+    rank = std::max(rank, r.installed_rank);
+  return rank + 1;
+}
+
+std::vector<PreparedMigration> prepare_all(
+    CommandContext& ctx, const std::vector<MigrateStep>& steps) {
+  std::vector<PreparedMigration> prepared;
+  for (const MigrateStep& step : steps)
+    prepared.push_back(
+        prepare_migration(ctx, *step.info->resolved, step.out_of_order));
+  if (ctx.settings().group && !ctx.settings().mixed) {
+    bool tx = false, non_tx = false;
+    for (const PreparedMigration& p : prepared) {
+      (p.transactional ? tx : non_tx) = true;
+      if (tx && non_tx) {
+        std::string v = p.file->version ? p.file->version->text() + " " : "";
+        throw Error(ErrorKind::kMigration, "ERROR",
+                    "Detected both transactional and non-transactional "
+                    "migrations within the same migration group (even though "
+                    "mixed is false). First offending migration: \"" +
+                        v + p.file->description + "\"" +
+                        (p.transactional ? "" : " [non-transactional]"));
+      }
+    }
+  }
+  return prepared;
+}
+
+void record_skipped(CommandContext& ctx, const PreparedMigration& p, int rank,
+                    const std::string& quoted_schema) {
+  ctx.log().info("Skipping execution of " +
+                 migration_title(quoted_schema, *p.file) +
+                 " (skipExecutingMigrations)");
+  ctx.history().insert(
+      history_row_for(*p.file, rank, ctx.installed_by(), 0, true));
+}
+
+/// Applies the plan; fills `result` as it goes (so a failure can report
+/// what completed).
+void apply_all(CommandContext& ctx, CallbackRunner& callbacks,
+               const std::vector<PreparedMigration>& prepared, int rank,
+               const std::string& quoted_schema, MigrateResult& result) {
+  db::Connection& conn = ctx.connection();
+  bool group_tx = ctx.settings().group;
+  for (const PreparedMigration& p : prepared) group_tx &= p.transactional;
+  if (group_tx && !prepared.empty()) conn.begin();
+  bool versioned_done = false;
+  try {
+    for (const PreparedMigration& p : prepared) {
+      if (!p.file->version && !versioned_done) {
+        versioned_done = true;
+        callbacks.fire("afterVersioned");
+        callbacks.fire("beforeRepeatables");
+      }
+      int ms = 0;
+      if (ctx.settings().skip_executing_migrations) {
+        record_skipped(ctx, p, rank, quoted_schema);
+      } else {
+        ApplyOptions options{rank, quoted_schema, group_tx};
+        ms = apply_migration(ctx, callbacks, p, options);
+      }
+      ++rank;
+      result.migrations.push_back(entry_for(*p.file, ms));
+      if (p.file->version)
+        result.target_schema_version = p.file->version->text();
+    }
+    if (group_tx && !prepared.empty()) conn.commit();
+  } catch (CommandFailed& failed) {
+    if (group_tx) result.migrations.clear();  // the whole group rolled back
+    result.success = false;
+    result.error = failed.details();
+    throw CommandFailed(failed.kind(), failed.details(), result);
+  } catch (...) {
+    if (conn.in_transaction()) conn.rollback();
+    throw;
+  }
+  if (!versioned_done) callbacks.fire("afterVersioned");
+}
+
+void log_summary(CommandContext& ctx, const MigrateResult& result,
+                 const std::string& quoted_schema) {
+  if (result.migrations.empty()) {
+    ctx.log().info("Schema " + quoted_schema +
+                   " is up to date. No migration necessary.");
+    return;
+  }
+  std::string line = "Successfully applied " +
+                     plural(result.migrations.size(), "migration") +
+                     " to schema " + quoted_schema;
+  if (result.target_schema_version)
+    line += ", now at version v" + *result.target_schema_version;
+  ctx.log().info(line + " (execution time " +
+                 report::format_duration(result.total_migration_time()) + ")");
+}
+
+}  // namespace
+
+MigrateResult run_migrate(CommandContext& ctx) {
+  MigrateResult result;
+  fs::ScanResult scan = ctx.scan();
+  const std::string quoted_schema = ctx.quote(ctx.default_schema());
+  result.schema_name = ctx.default_schema();
+  result.database = ctx.database_name();
+  result.database_type =
+      std::string(db::database_type_name(ctx.database_type()));
+  CallbackRunner callbacks(ctx, scan.callbacks);
+  auto lock = lock_history(ctx);
+
+  callbacks.fire("beforeValidate");
+  MergeResult merged = ctx.merge_with_history(scan.migrations);
+  if (ctx.settings().validate_on_migrate) validate_before_migrate(ctx, merged);
+  callbacks.fire("afterValidate");
+
+  const std::vector<std::string> created = create_missing_schemas(ctx);
+  ensure_history_table(ctx, created);
+  std::vector<AppliedMigration> applied = ctx.history().read_all();
+  merged = merge(scan.migrations, applied, ctx.merge_options());
+
+  if (merged.current) result.initial_schema_version = merged.current->text();
+  ctx.log().info("Current version of schema " + quoted_schema + ": " +
+                 current_version_text(merged));
+  if (ctx.settings().out_of_order)
+    ctx.log().info("outOfOrder mode is active. Migration of schema " +
+                   quoted_schema + " may not be reproducible.");
+  log_notices(ctx, merged, quoted_schema);
+
+  std::vector<PreparedMigration> prepared =
+      prepare_all(ctx, plan_migrate(merged));
+  try {
+    callbacks.fire("beforeMigrate");
+    apply_all(ctx, callbacks, prepared, next_rank(applied), quoted_schema,
+              result);
+    if (!result.migrations.empty()) callbacks.fire("afterMigrateApplied");
+    callbacks.fire("afterMigrate");
+  } catch (...) {
+    callbacks.fire_quietly("afterMigrateError");
+    throw;
+  }
+  log_summary(ctx, result, quoted_schema);
+  return result;
+}
+
+}  // namespace runway::commands
