@@ -1,6 +1,8 @@
 // Every setting Runway understands, with its default, in one place.
 // Loaders (TOML, .conf, environment, command line) fill a Settings in
-// precedence order; commands only read it.
+// precedence order; commands only read it. The Flyway key behind each field,
+// its type, environment variable and description are in settings_table.hpp;
+// load_settings() (load_settings.hpp) builds one from every source.
 #pragma once
 
 #include <map>
@@ -16,7 +18,9 @@ struct Settings {
   // --- connection (the selected environment) ---
   std::string url;
   std::string user;
-  std::string password;  ///< never printed; see mask_secrets()
+  std::string password;       ///< never printed; see secrets_of()
+  std::string password_file;  ///< Runway's passwordFile, already read into
+                              ///< `password` by load_settings()
   std::vector<std::string> schemas;
   std::string default_schema;  ///< empty = first of schemas, else current
   int connect_retries = 0;
@@ -75,9 +79,26 @@ struct Settings {
   std::string working_directory;  ///< empty = process working directory
   OutputType output_type = OutputType::kText;
   std::string output_file;
-  bool debug = false;  ///< -X
-  bool quiet = false;  ///< -q
-  std::string color = "auto";
+  bool debug = false;          ///< -X
+  bool quiet = false;          ///< -q
+  std::string color = "auto";  ///< always | never | auto
+  std::string config_file_encoding = "UTF-8";
+  // info filters (-infoSinceDate etc.), kept as given for the info command
+  std::string info_since_date;  ///< dd/MM/yyyy HH:mm
+  std::string info_until_date;
+  std::string info_since_version;
+  std::string info_until_version;
+  std::vector<std::string> info_of_state;
+  bool info_migration_ids = false;  ///< -migrationIds
+
+  // --- where the values came from (filled by load_settings) ---
+  /// Flyway key ("url", "locations", "placeholders.tenant") → "default",
+  /// "file /x/flyway.toml", "env FLYWAY_URL", "command line", ...
+  /// Keys absent here have their default value.
+  std::map<std::string, std::string> origin;
+  std::vector<std::string> config_files;  ///< loaded, lowest precedence first
+  std::vector<std::string> notes;     ///< debug-level remarks (ignored keys)
+  std::vector<std::string> warnings;  ///< worth a WARNING line
 };
 
 }  // namespace runway
