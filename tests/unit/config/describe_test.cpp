@@ -1,0 +1,77 @@
+#include "runway/config/describe.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "runway/config/redact.hpp"
+
+using namespace runway;
+
+namespace {
+
+bool has(const std::vector<std::string>& items, const std::string& item) {
+  return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+}  // namespace
+
+TEST_CASE("secrets include the password and passwords inside the URL",
+          "[config][secrets]") {
+  Settings s;
+  s.password = "pw1";
+  s.url =
+      "jdbc:postgresql://app:p%40ss@db:5432/app?sslmode=require&password=pw2";
+  s.jdbc_properties = {
+      {"ApplicationName", "x"}, {"sslpassword", "pw3"}, {"accessToken", "t"}};
+  const auto secrets = secrets_of(s);
+  CHECK(has(secrets, "pw1"));
+  CHECK(has(secrets, "p%40ss"));
+  CHECK(has(secrets, "p@ss"));
+  CHECK(has(secrets, "pw2"));
+  CHECK(has(secrets, "pw3"));
+  CHECK(has(secrets, "t"));
+  CHECK_FALSE(has(secrets, "x"));
+  CHECK_FALSE(has(secrets, ""));
+}
+
+TEST_CASE("secrets include a libpq password, quoted or not",
+          "[config][secrets]") {
+  Settings s;
+  s.url = R"(host=db dbname=app password='it\'s secret' user=app)";
+  CHECK(secrets_of(s) == std::vector<std::string>{"it's secret"});
+  s.url = "host=db password = plain user=app";
+  CHECK(secrets_of(s) == std::vector<std::string>{"plain"});
+  s.url = "host=db password='two words' user=app";
+  CHECK(secrets_of(s) == std::vector<std::string>{"two words"});
+}
+
+TEST_CASE("describe_settings shows values and origins without secrets",
+          "[config][describe]") {
+  Settings s;
+  s.url = "postgresql://app:hunter2@db/app";
+  s.password = "hunter2";
+  s.placeholders = {{"tenant", "acme"}};
+  s.config_files = {"/x/flyway.toml"};
+  s.origin = {{"url", "file /x/flyway.toml"},
+              {"password", "env FLYWAY_PASSWORD"},
+              {"placeholders.tenant", "command line"}};
+  const std::string text = describe_settings(s);
+  CHECK_THAT(text, Catch::StartsWith("Configuration files:\n  /x/flyway.toml\n"
+                                     "Environment: default\nSettings:\n"));
+  CHECK_THAT(text, Catch::Contains("\n  url = postgresql://app:********@db/app "
+                                   "(file /x/flyway.toml)\n"));
+  CHECK_THAT(
+      text, Catch::Contains("\n  password = ******** (env FLYWAY_PASSWORD)\n"));
+  CHECK_THAT(
+      text, Catch::Contains("\n  placeholders.tenant = acme (command line)\n"));
+  CHECK_THAT(text,
+             Catch::Contains("\n  table = flyway_schema_history (default)\n"));
+  CHECK_THAT(text, !Catch::Contains("hunter2"));
+}
+
+TEST_CASE("redact() with secrets_of() masks a URL password everywhere",
+          "[config][secrets]") {
+  Settings s;
+  s.url = "jdbc:mysql://db/app?user=u&password=top";
+  CHECK(redact("connecting to " + s.url, secrets_of(s)) ==
+        "connecting to jdbc:mysql://db/app?user=u&password=********");
+}
