@@ -3,5 +3,6 @@ set(RUNWAY_FS_SOURCES
   src/fs/text_decoder.cpp
   src/fs/script_reader.cpp
   src/fs/locations.cpp
+  src/fs/migration_order.cpp
   src/fs/scanner.cpp
 )

@@ -16,6 +16,7 @@
 #include <set>
 
 #include "locations.hpp"
+#include "migration_order.hpp"
 #include "runway/core/checksum.hpp"
 #include "runway/core/error.hpp"
 #include "runway/core/script_config.hpp"
@@ -25,11 +26,6 @@ namespace runway::fs {
 namespace {
 
 constexpr std::size_t kDirectiveHeadBytes = 64 * 1024;
-
-struct Candidate {
-  FoundFile file;
-  ParsedFileName name;
-};
 
 // The files of some locations, with an index of the `.conf` files among
 // them (by lower-cased absolute path, for Flyway's case-insensitive match).
@@ -123,111 +119,6 @@ void report_invalid_names(const std::vector<std::string>& invalid,
   warnings.push_back(
       "Set 'validateMigrationNaming' to true to fail fast and see a list of "
       "the invalid file names.");
-}
-
-int kind_rank(MigrationKind kind) {
-  switch (kind) {
-    case MigrationKind::kVersioned:
-      return 0;
-    case MigrationKind::kBaseline:
-      return 1;
-    case MigrationKind::kUndo:
-      return 2;
-    case MigrationKind::kRepeatable:
-      break;
-  }
-  return 3;
-}
-
-bool migration_before(const ResolvedMigration& a, const ResolvedMigration& b) {
-  if (a.version && b.version) {
-    if (auto order = *a.version <=> *b.version; order != 0) return order < 0;
-    if (kind_rank(a.kind) != kind_rank(b.kind)) {
-      return kind_rank(a.kind) < kind_rank(b.kind);
-    }
-  } else if (a.version || b.version) {
-    return a.version.has_value();
-  } else if (a.description != b.description) {
-    return a.description < b.description;
-  }
-  return a.physical_path < b.physical_path;
-}
-
-void check_duplicates(const std::vector<ResolvedMigration>& migrations) {
-  for (std::size_t i = 0; i + 1 < migrations.size(); ++i) {
-    const ResolvedMigration& a = migrations[i];
-    const ResolvedMigration& b = migrations[i + 1];
-    auto offenders = [&] {
-      return "\nOffenders:\n-> " + a.physical_path + " (" + a.type() +
-             ")\n-> " + b.physical_path + " (" + b.type() + ")";
-    };
-    if (a.version && b.version && a.kind == b.kind &&
-        *a.version == *b.version) {
-      throw Error(ErrorKind::kMigration, "DUPLICATE_VERSIONED_MIGRATION",
-                  "Found more than one migration with version " +
-                      a.version->text() + offenders());
-    }
-    if (!a.version && !b.version && a.description == b.description) {
-      throw Error(ErrorKind::kMigration, "DUPLICATE_REPEATABLE_MIGRATION",
-                  "Found more than one repeatable migration with description " +
-                      a.description + offenders());
-    }
-  }
-}
-
-std::vector<ResolvedMigration> order_migrations(
-    const std::vector<Candidate>& candidates) {
-  std::vector<ResolvedMigration> migrations;
-  for (const Candidate& candidate : candidates) {
-    if (candidate.name.is_callback) continue;
-    ResolvedMigration migration;
-    migration.kind = candidate.name.kind;
-    migration.version = candidate.name.version;
-    migration.raw_version = candidate.name.raw_version;
-    migration.description = candidate.name.description;
-    migration.script = candidate.file.relative;
-    migration.physical_path = candidate.file.absolute;
-    migrations.push_back(std::move(migration));
-  }
-  std::sort(migrations.begin(), migrations.end(), migration_before);
-  check_duplicates(migrations);
-  return migrations;
-}
-
-std::size_t event_index(std::string_view event) {
-  auto events = callback_events();
-  return static_cast<std::size_t>(
-      std::find(events.begin(), events.end(), event) - events.begin());
-}
-
-std::vector<Callback> order_callbacks(
-    const std::vector<Candidate>& candidates) {
-  std::vector<Callback> callbacks;
-  std::map<std::string, std::string> paths_by_name;
-  for (const Candidate& candidate : candidates) {
-    if (!candidate.name.is_callback) continue;
-    std::string name = candidate.name.name_without_suffix();
-    auto [existing, inserted] =
-        paths_by_name.emplace(name, candidate.file.absolute);
-    if (!inserted) {
-      throw Error(ErrorKind::kMigration, "ERROR",
-                  "Found more than 1 SQL callback script called " + name +
-                      "!\nOffenders:\n-> " + existing->second + "\n-> " +
-                      candidate.file.absolute);
-    }
-    callbacks.push_back({candidate.name.event,
-                         candidate.name.description,
-                         candidate.file.absolute,
-                         candidate.file.relative,
-                         {}});
-  }
-  std::sort(callbacks.begin(), callbacks.end(),
-            [](const Callback& a, const Callback& b) {
-              std::size_t ea = event_index(a.event);
-              std::size_t eb = event_index(b.event);
-              return ea != eb ? ea < eb : a.description < b.description;
-            });
-  return callbacks;
 }
 
 std::string file_name_of(const std::string& path) {
