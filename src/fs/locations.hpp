@@ -38,6 +38,9 @@ std::string_view directory_problem(const std::filesystem::path& root);
 /// Directories whose names start with '.' are skipped (Flyway's rule for
 /// hidden directories, which keeps Kubernetes' ..data links out); hidden
 /// files are kept. Symbolic links are followed, each directory once.
+/// Unreadable directories are skipped, as in Flyway; unreadable files are
+/// listed (Flyway skips them silently) so that reading them fails loudly
+/// instead of a migration going unseen.
 std::vector<FoundFile> list_files(const std::filesystem::path& root);
 
 }  // namespace runway::fs

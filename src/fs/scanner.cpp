@@ -142,7 +142,8 @@ ScriptConfig read_conf_file(const std::string& script, const FileSet& set,
 }
 
 // Directives are read from the raw bytes of the head of the script, before
-// the encoding (which a directive may name) is known.
+// the encoding (which a directive may name) is known; so only scripts in an
+// ASCII-compatible encoding (not UTF-16) can carry them.
 ScriptConfig read_directives(const std::string& script) {
   std::ifstream in(script, std::ios::binary);
   std::string head(kDirectiveHeadBytes, '\0');
