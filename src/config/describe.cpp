@@ -149,6 +149,7 @@ std::string describe_settings(const Settings& settings) {
     }
     text += "\n  " + key + " = " + value + " (" + origin_of(key) + ")";
   }
+  for (const std::string& note : settings.notes) text += "\nNote: " + note;
   return text + "\n";
 }
 

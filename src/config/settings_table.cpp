@@ -256,7 +256,7 @@ const std::array kTable = std::to_array<SettingSpec>({
     {"workingDirectory", S::kCommandLine, T::kString, "", "",
      "Base of relative locations and config files; its flyway.toml is loaded",
      kOn, &Settings::working_directory},
-    {"outputType", S::kCommandLine, T::kString, "", "",
+    {"outputType", S::kCommandLine, T::kString, "text", "",
      "`json`: print one JSON document instead of text", kOn,
      &Settings::output_type},
     {"outputFile", S::kCommandLine, T::kString, "", "",
@@ -352,7 +352,7 @@ std::string setting_text(const SettingSpec& spec, const Settings& settings) {
           } else if constexpr (std::is_same_v<Value, int>) {
             return std::to_string(value);
           } else if constexpr (std::is_same_v<Value, OutputType>) {
-            return value == OutputType::kJson ? "json" : "";
+            return value == OutputType::kJson ? "json" : "text";
           } else if constexpr (std::is_same_v<Value,
                                               std::vector<std::string>>) {
             return join(value);

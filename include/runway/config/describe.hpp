@@ -16,7 +16,8 @@ std::vector<std::string> secrets_of(const Settings& settings);
 
 /// The effective configuration for `-X`: config files read, the
 /// environment, then one line per key, `key = value (origin)`, origin as in
-/// Settings::origin ("default" when absent). Secrets are masked.
+/// Settings::origin ("default" when absent), then Settings::notes (keys
+/// ignored, files skipped) as "Note: ..." lines. Secrets are masked.
 std::string describe_settings(const Settings& settings);
 
 }  // namespace runway

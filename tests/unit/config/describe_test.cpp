@@ -68,6 +68,24 @@ TEST_CASE("describe_settings shows values and origins without secrets",
   CHECK_THAT(text, !Catch::Contains("hunter2"));
 }
 
+TEST_CASE("describe_settings ends with the notes", "[config][describe]") {
+  Settings s;
+  s.notes = {"Ignoring 'flyway.jarDirs' (file /x): Ignored: Java drivers"};
+  CHECK_THAT(describe_settings(s),
+             Catch::EndsWith(
+                 "\n  outputType = text (default)\n"
+                 "  outputFile =  (default)\n"
+                 "  color = auto (default)\n"
+                 "  infoSinceDate =  (default)\n"
+                 "  infoUntilDate =  (default)\n"
+                 "  infoSinceVersion =  (default)\n"
+                 "  infoUntilVersion =  (default)\n"
+                 "  infoOfState =  (default)\n"
+                 "  migrationIds = false (default)\n"
+                 "Note: Ignoring 'flyway.jarDirs' (file /x): Ignored: Java "
+                 "drivers\n"));
+}
+
 TEST_CASE("redact() with secrets_of() masks a URL password everywhere",
           "[config][secrets]") {
   Settings s;
