@@ -189,7 +189,12 @@ std::unique_ptr<Connection> open_sqlite(const ConnectionSpec& spec) {
   try {  // a file that is not a database only fails on first read
     conn->execute("SELECT count(*) FROM sqlite_master");
   } catch (const SqlError& e) {
-    throw ConnectionError(e.what());
+    // Busy or locked: a database, held by a runner that is migrating it;
+    // the migration lock will wait for it, so the probe need not.
+    const int code = e.details().error_code & 0xFF;
+    if (code != SQLITE_BUSY && code != SQLITE_LOCKED) {
+      throw ConnectionError(e.what());
+    }
   }
   conn->execute("PRAGMA busy_timeout = 3000");
   for (const auto& [key, value] : spec.options) {

@@ -1,12 +1,12 @@
 // The runway binary as a user runs it: arguments in, text/JSON and an exit
 // code out. SQLite files keep these fast; PostgreSQL cases use the cluster
 // started by scripts/test.sh.
-#include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include "process.hpp"
 
@@ -36,9 +36,9 @@ struct Project {
   }
   std::string url() const { return "jdbc:sqlite:" + (dir / "app.db").string(); }
   ProcessResult run(std::vector<std::string> args) const {
-    std::vector<std::string> argv{runway_binary(), "-url=" + url(),
-                                  "-locations=filesystem:" +
-                                      (dir / "sql").string()};
+    std::vector<std::string> argv{
+        runway_binary(), "-url=" + url(),
+        "-locations=filesystem:" + (dir / "sql").string()};
     argv.insert(argv.end(), args.begin(), args.end());
     runway::test::ProcessOptions options;
     options.working_directory = dir.string();
@@ -59,8 +59,8 @@ TEST_CASE("--version prints the product and version", "[cli]") {
 TEST_CASE("--help lists the commands and exit codes", "[cli]") {
   ProcessResult r = run_process({runway_binary(), "--help"});
   CHECK(r.exit_code == 0);
-  for (const char* word : {"migrate", "info", "validate", "baseline", "repair",
-                           "undo", "clean"})
+  for (const char* word :
+       {"migrate", "info", "validate", "baseline", "repair", "undo", "clean"})
     CHECK(r.out.find(word) != std::string::npos);
 }
 
@@ -186,10 +186,10 @@ TEST_CASE("an edited applied migration fails validation with exit 4",
 
 TEST_CASE("an unreachable database exits 3 without printing the password",
           "[cli][postgres]") {
-  ProcessResult r = run_process(
-      {runway_binary(),
-       "-url=jdbc:postgresql://127.0.0.1:1/nodb?connectTimeout=2",
-       "-user=someone", "-password=Sup3rSecretPw", "info"});
+  ProcessResult r =
+      run_process({runway_binary(),
+                   "-url=jdbc:postgresql://127.0.0.1:1/nodb?connectTimeout=2",
+                   "-user=someone", "-password=Sup3rSecretPw", "info"});
   CHECK(r.exit_code == 3);
   CHECK(r.err.find("Sup3rSecretPw") == std::string::npos);
   CHECK(r.out.find("Sup3rSecretPw") == std::string::npos);

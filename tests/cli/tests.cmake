@@ -2,7 +2,9 @@
 runway_add_test(cli_tests
   SOURCES
     cli/cli_test.cpp
+    cli/migrate_e2e_test.cpp
     cli/process.cpp
-  LIBS nlohmann_json::nlohmann_json
+    support/test_databases.cpp
+  LIBS runway_db nlohmann_json::nlohmann_json
   LABEL cli)
 add_dependencies(cli_tests runway)

@@ -1,0 +1,264 @@
+// migrate and info end to end: the runway binary against real PostgreSQL
+// and SQLite databases, checked through a separate connection.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "process.hpp"
+#include "runway/db/connect.hpp"
+#include "support/test_databases.hpp"
+
+namespace fs = std::filesystem;
+using runway::test::ProcessResult;
+using runway::test::run_process;
+using runway::test::runway_binary;
+using runway::test::TempPostgresDatabase;
+using runway::test::TempSqliteFile;
+using Json = nlohmann::json;
+
+namespace {
+
+const std::string kExamples = std::string(RUNWAY_SOURCE_DIR) + "/sql-examples";
+
+struct ScriptDir {
+  fs::path dir;
+  ScriptDir() {
+    static int n = 0;
+    dir = fs::temp_directory_path() /
+          ("runway-e2e-" + std::to_string(::getpid()) + "-" +
+           std::to_string(++n));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+  }
+  ~ScriptDir() { fs::remove_all(dir); }
+  void write(const std::string& name, const std::string& text) const {
+    std::ofstream(dir / name, std::ios::binary) << text;
+  }
+  std::string location() const { return "filesystem:" + dir.string(); }
+};
+
+std::unique_ptr<runway::db::Connection> open(const TempPostgresDatabase& db) {
+  runway::db::ConnectOptions o;
+  o.url = db.conninfo();
+  return runway::db::connect(o);
+}
+
+std::string scalar(runway::db::Connection& c, const std::string& sql) {
+  auto r = c.execute(sql);
+  REQUIRE(r.rows.size() == 1);
+  return r.rows[0][0].value_or("NULL");
+}
+
+ProcessResult run_runway(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{runway_binary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_process(argv);
+}
+
+std::string pg_url(const TempPostgresDatabase& db) {
+  return "-url=" + db.conninfo();
+}
+
+const std::string kPgExamples = "-locations=filesystem:" + kExamples +
+                                "/common,filesystem:" + kExamples + "/postgres";
+
+}  // namespace
+
+TEST_CASE("sql-examples migrate on PostgreSQL, then nothing is pending",
+          "[e2e][postgres]") {
+  TempPostgresDatabase db;
+  ProcessResult r = run_runway(
+      {pg_url(db), kPgExamples, "-placeholders.region=eu", "migrate"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("to version \"5 - Index orders by customer\" "
+                   "[non-transactional]") != std::string::npos);
+
+  auto conn = open(db);
+  CHECK(scalar(*conn, "SELECT count(*) FROM flyway_schema_history") == "6");
+  CHECK(scalar(*conn, "SELECT value FROM app_settings WHERE name='region'") ==
+        "eu");
+  CHECK(scalar(*conn, "SELECT customer_lifetime_value(1)") == "0");
+  // The concurrently built index exists and is valid.
+  CHECK(scalar(*conn,
+               "SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON "
+               "c.oid = i.indexrelid WHERE c.relname = "
+               "'orders_customer_id_idx'") == "t");
+  // Rows as Flyway writes them.
+  auto rows = conn->execute(
+      "SELECT installed_rank, version, description, type, script, checksum, "
+      "installed_by, success FROM flyway_schema_history ORDER BY 1");
+  REQUIRE(rows.rows.size() == 6);
+  CHECK(rows.rows[0][1] == "1");
+  CHECK(rows.rows[0][2] == "Create customers");
+  CHECK(rows.rows[0][3] == "SQL");
+  CHECK(rows.rows[0][4] == "V1__Create_customers.sql");
+  CHECK(rows.rows[0][6] == db.user());
+  CHECK(rows.rows[0][7] == "t");
+  CHECK_FALSE(rows.rows[5][1].has_value());  // the repeatable has no version
+
+  r = run_runway({pg_url(db), kPgExamples, "-placeholders.region=eu",
+                  "-outputType=json", "migrate"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(Json::parse(r.out)["migrationsExecuted"] == 0);
+  CHECK(scalar(*conn, "SELECT count(*) FROM flyway_schema_history") == "6");
+
+  // A new placeholder value changes the repeatable's checksum: it re-runs.
+  r = run_runway({pg_url(db), kPgExamples, "-placeholders.region=us",
+                  "-outputType=json", "migrate"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(Json::parse(r.out)["migrationsExecuted"] == 1);
+  r = run_runway({pg_url(db), kPgExamples, "-placeholders.region=us",
+                  "-outputType=json", "info"});
+  Json info = Json::parse(r.out);
+  REQUIRE(info["migrations"].size() == 7);
+  CHECK(info["migrations"][5]["state"] == "Superseded");
+  CHECK(info["migrations"][6]["state"] == "Success");
+}
+
+TEST_CASE("a failing migration on PostgreSQL leaves no trace",
+          "[e2e][postgres]") {
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  sql.write("V1__Ok.sql", "CREATE TABLE ok_table (id INT);\n");
+  sql.write("V2__Half.sql",
+            "CREATE TABLE half_table (id INT);\n"
+            "INSERT INTO half_table VALUES (1);\n"
+            "-- a comment line\n"
+            "INSERT INTO missing_table VALUES (1);\n");
+  ProcessResult r =
+      run_runway({pg_url(db), "-locations=" + sql.location(), "migrate"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("Changes successfully rolled back") != std::string::npos);
+  CHECK(r.err.find("SQL State  : 42P01") != std::string::npos);
+  CHECK(r.err.find("Line       : 4") != std::string::npos);
+  CHECK(r.err.find("relation \"missing_table\" does not exist") !=
+        std::string::npos);
+
+  auto conn = open(db);
+  CHECK(scalar(*conn, "SELECT count(*) FROM flyway_schema_history") == "1");
+  CHECK(scalar(*conn, "SELECT to_regclass('half_table') IS NULL") == "t");
+  CHECK(scalar(*conn, "SELECT to_regclass('ok_table') IS NOT NULL") == "t");
+}
+
+TEST_CASE("an edited applied migration stops migrate on PostgreSQL",
+          "[e2e][postgres]") {
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  sql.write("V1__First.sql", "CREATE TABLE first_table (id INT);\n");
+  REQUIRE(run_runway({pg_url(db), "-locations=" + sql.location(), "migrate"})
+              .exit_code == 0);
+  sql.write("V1__First.sql", "CREATE TABLE first_table (id BIGINT);\n");
+  sql.write("V2__Second.sql", "CREATE TABLE second_table (id INT);\n");
+  ProcessResult r =
+      run_runway({pg_url(db), "-locations=" + sql.location(), "migrate"});
+  CHECK(r.exit_code == 4);
+  CHECK(r.err.find("Migration checksum mismatch for migration version 1\n"
+                   "-> Applied to database : ") != std::string::npos);
+  auto conn = open(db);
+  CHECK(scalar(*conn, "SELECT count(*) FROM flyway_schema_history") == "1");
+  CHECK(scalar(*conn, "SELECT to_regclass('second_table') IS NULL") == "t");
+}
+
+TEST_CASE("an unknown placeholder names file and line and changes nothing",
+          "[e2e][sqlite]") {
+  TempSqliteFile db;
+  ScriptDir sql;
+  sql.write("V1__Ok.sql", "CREATE TABLE a (id INT);\n");
+  sql.write("V2__Uses_placeholder.sql",
+            "CREATE TABLE b (id INT);\n\nINSERT INTO b VALUES (${nope});\n");
+  ProcessResult r = run_runway(
+      {"-url=" + db.jdbc_url(), "-locations=" + sql.location(), "migrate"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("No value provided for placeholder: ${nope}.  Check your "
+                   "configuration!") != std::string::npos);
+  CHECK(r.err.find("V2__Uses_placeholder.sql") != std::string::npos);
+  CHECK(r.err.find(":3") != std::string::npos);
+  // Refused before anything ran: not even V1, and no history table.
+  r = run_runway({"-url=" + db.jdbc_url(), "-locations=" + sql.location(),
+                  "-outputType=json", "info"});
+  Json j = Json::parse(r.out);
+  CHECK(j["migrations"][0]["state"] == "Pending");
+}
+
+TEST_CASE("sql-examples migrate on SQLite, as the demo runs them",
+          "[e2e][sqlite]") {
+  TempSqliteFile db;
+  const std::string locations = "-locations=filesystem:" + kExamples +
+                                "/common,filesystem:" + kExamples + "/sqlite";
+  ProcessResult r =
+      run_runway({"-url=" + db.jdbc_url(), locations, "-placeholders.region=eu",
+                  "-outputType=json", "migrate"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(Json::parse(r.out)["migrationsExecuted"] == 6);
+  r = run_runway({"-url=" + db.jdbc_url(), locations, "-placeholders.region=eu",
+                  "-outputType=json", "migrate"});
+  CHECK(Json::parse(r.out)["migrationsExecuted"] == 0);
+}
+
+TEST_CASE("ten runners started at once apply every migration exactly once",
+          "[e2e][postgres][race]") {
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  for (int i = 1; i <= 8; ++i)
+    sql.write("V" + std::to_string(i) + "__Step_" + std::to_string(i) + ".sql",
+              "CREATE TABLE step_" + std::to_string(i) +
+                  " (id INT);\nSELECT pg_sleep(0.05);\n");
+  sql.write("R__Steps_view.sql",
+            "CREATE OR REPLACE VIEW steps AS SELECT 1 AS one;\n");
+  std::vector<int> pids;
+  ScriptDir logs;
+  for (int i = 0; i < 10; ++i)
+    pids.push_back(runway::test::spawn_process(
+        {runway_binary(), pg_url(db), "-locations=" + sql.location(),
+         "migrate"},
+        {}, (logs.dir / ("out" + std::to_string(i))).string(),
+        (logs.dir / ("err" + std::to_string(i))).string()));
+  for (std::size_t i = 0; i < pids.size(); ++i) {
+    const int code = runway::test::wait_process(pids[i]);
+    INFO(runway::test::read_text_file(
+        (logs.dir / ("err" + std::to_string(i))).string()));
+    CHECK(code == 0);
+  }
+  auto conn = open(db);
+  CHECK(scalar(*conn, "SELECT count(*) FROM flyway_schema_history") == "9");
+  CHECK(scalar(*conn,
+               "SELECT count(DISTINCT installed_rank) FROM "
+               "flyway_schema_history") == "9");
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM flyway_schema_history WHERE NOT "
+               "success") == "0");
+}
+
+TEST_CASE("ten runners at once on one SQLite file all succeed",
+          "[e2e][sqlite][race]") {
+  TempSqliteFile db;
+  ScriptDir sql;
+  for (int i = 1; i <= 5; ++i)
+    sql.write("V" + std::to_string(i) + "__Step.sql",
+              "CREATE TABLE step_" + std::to_string(i) + " (id INT);\n");
+  std::vector<int> pids;
+  ScriptDir logs;
+  for (int i = 0; i < 10; ++i)
+    pids.push_back(runway::test::spawn_process(
+        {runway_binary(), "-url=" + db.jdbc_url(),
+         "-locations=" + sql.location(), "migrate"},
+        {}, (logs.dir / ("out" + std::to_string(i))).string(),
+        (logs.dir / ("err" + std::to_string(i))).string()));
+  for (std::size_t i = 0; i < pids.size(); ++i) {
+    const int code = runway::test::wait_process(pids[i]);
+    INFO(runway::test::read_text_file(
+        (logs.dir / ("err" + std::to_string(i))).string()));
+    CHECK(code == 0);
+  }
+  ProcessResult r =
+      run_runway({"-url=" + db.jdbc_url(), "-locations=" + sql.location(),
+                  "-outputType=json", "info"});
+  Json j = Json::parse(r.out);
+  REQUIRE(j["migrations"].size() == 5);
+  for (const auto& m : j["migrations"]) CHECK(m["state"] == "Success");
+}
