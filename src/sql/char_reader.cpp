@@ -28,6 +28,20 @@ void CharReader::skip_bom() {
     pos_ = 3;
 }
 
+void CharReader::take_into(std::size_t n, std::string& out) {
+  for (std::size_t i = pos_; i < pos_ + n; ++i) {
+    auto c = static_cast<unsigned char>(buf_[i]);
+    if (c == '\n') {
+      ++line_;
+      col_ = 1;
+    } else if ((c & 0xC0) != 0x80) {
+      ++col_;
+    }
+  }
+  out.append(buf_, pos_, n);
+  pos_ += n;
+}
+
 bool CharReader::read_line(std::string& out) {
   bool read_any = false;
   for (;;) {

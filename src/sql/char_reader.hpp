@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "runway/core/text_source.hpp"
 
@@ -41,6 +42,15 @@ class CharReader {
     }
     return c;
   }
+
+  /// The bytes already loaded from the cursor on (possibly none: peek()
+  /// loads more).
+  std::string_view window() const {
+    return std::string_view(buf_).substr(pos_);
+  }
+
+  /// Consumes `n` bytes of window() and appends them to `out`.
+  void take_into(std::size_t n, std::string& out);
 
   /// Where the byte under the cursor sits.
   Position position() const { return {line_, col_}; }

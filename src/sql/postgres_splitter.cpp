@@ -243,6 +243,7 @@ void PostgresSplitter::scan_dollar() {
   std::string tag;
   for (std::size_t i = 0; i <= end; ++i) tag.push_back(scan_.advance());
   for (;;) {
+    scan_.advance_run('$');
     int c = scan_.peek();
     if (c == CharReader::kEnd)
       scan_.fail_unterminated("dollar-quoted string " + tag, start);

@@ -27,18 +27,6 @@ std::string position_text(Position p) {
 
 }  // namespace
 
-bool is_space(int c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
-}
-
-bool is_digit(int c) { return c >= '0' && c <= '9'; }
-
-bool is_word_start(int c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-         c >= 0x80;
-}
-
 bool equals_ignore_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -114,8 +102,10 @@ void Scanner::skip_rest_of_line() {
 }
 
 void Scanner::scan_line_comment() {
-  for (int c = in_.peek(); c != CharReader::kEnd && c != '\n'; c = in_.peek())
-    advance();
+  for (int c = in_.peek(); c != CharReader::kEnd && c != '\n'; c = in_.peek()) {
+    advance_run('\n');
+    if (in_.peek() != '\n' && in_.peek() != CharReader::kEnd) advance();
+  }
 }
 
 void Scanner::scan_block_comment(bool nested, std::string_view what) {
@@ -123,6 +113,7 @@ void Scanner::scan_block_comment(bool nested, std::string_view what) {
   advance(2);
   std::size_t depth = 0;
   for (;;) {
+    advance_run('*', '/');
     int c = in_.peek();
     if (c == CharReader::kEnd) fail_unterminated(what, start);
     if (c == '*' && in_.peek(1) == '/') {
@@ -141,7 +132,9 @@ void Scanner::scan_block_comment(bool nested, std::string_view what) {
 void Scanner::scan_quoted(QuoteRules rules, std::string_view what,
                           Position start) {
   advance();  // the opening quote
+  char escape = rules.backslash_escapes ? '\\' : rules.close;
   for (;;) {
+    advance_run(rules.close, escape);
     int c = in_.peek();
     if (c == CharReader::kEnd) fail_unterminated(what, start);
     if (rules.backslash_escapes && c == '\\') {

@@ -25,6 +25,11 @@ class StatementText {
     if (text_.empty()) start_ = at;
     text_.push_back(c);
   }
+  /// Appends the next `n` bytes of `in` (a run inside one token).
+  void append_from(CharReader& in, std::size_t n) {
+    if (text_.empty()) start_ = in.position();
+    in.take_into(n, text_);
+  }
   /// Records that a token other than a comment starts at `at`.
   void mark_token(Position at) {
     if (!has_token_) token_ = at;
@@ -72,10 +77,13 @@ class Keywords {
   std::vector<std::string> words_;
 };
 
-bool is_space(int c);
-bool is_digit(int c);
+inline bool is_space(int c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+inline bool is_digit(int c) { return c >= '0' && c <= '9'; }
 /// ASCII letters, underscore and any byte of a multi-byte UTF-8 character.
-bool is_word_start(int c);
+inline bool is_word_start(int c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+         c >= 0x80;
+}
 bool equals_ignore_case(std::string_view a, std::string_view b);
 std::string to_upper(std::string_view word);
 
@@ -107,6 +115,17 @@ class Scanner {
   void advance(std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) advance();
   }
+  /// Consumes and records the loaded bytes up to the first `stop` or
+  /// `other_stop`; the fast path through long strings, comments and
+  /// dollar-quoted bodies.
+  void advance_run(char stop, char other_stop) {
+    std::string_view window = in_.window();
+    std::size_t n = 0;
+    while (n < window.size() && window[n] != stop && window[n] != other_stop)
+      ++n;
+    if (n > 0) text_.append_from(in_, n);
+  }
+  void advance_run(char stop) { advance_run(stop, stop); }
   /// Consumes one byte without recording it.
   void skip() { in_.take(); }
   /// Consumes input up to and including the next newline, unrecorded.
