@@ -1,5 +1,6 @@
 # Sources of the db layer (owned by whoever works on src/db).
 set(RUNWAY_DB_SOURCES
+  src/db/clean.cpp
   src/db/connect.cpp
   src/db/identifiers.cpp
   src/db/mysql_connection.cpp
