@@ -5,7 +5,20 @@
 // connection closes or locking_mode returns to NORMAL and the file is next
 // accessed. Each attempt lets SQLite's busy handler wait up to 1 s; a busy
 // (or locked) database is retried like the PostgreSQL lock.
+//
+// WAL databases are the exception: there every connection that has read
+// keeps a shared lock on the file while idle, so two runners that are both
+// connected could never get the exclusive lock. In WAL mode runners
+// exclude each other with flock() on a `<database>-runway-lock` file next to
+// the database instead (never on the database file itself: closing a second
+// descriptor of it would drop SQLite's own POSIX locks).
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 
 #include "lock_wait.hpp"
 #include "locks.hpp"
@@ -47,6 +60,71 @@ class SqliteFileLock final : public MigrationLock {
   db::Connection& conn_;
 };
 
+// Runners of a WAL database exclude each other on a side file.
+class SideFileLock final : public MigrationLock {
+ public:
+  SideFileLock(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  ~SideFileLock() override {
+    flock(fd_, LOCK_UN);
+    close(fd_);
+  }
+  SideFileLock(const SideFileLock&) = delete;
+  SideFileLock& operator=(const SideFileLock&) = delete;
+
+  std::string description() const override { return "file lock on " + path_; }
+
+ private:
+  int fd_;
+  std::string path_;
+};
+
+bool is_wal(db::Connection& conn) {
+  try {
+    const db::QueryResult r = conn.execute("PRAGMA journal_mode");
+    return !r.rows.empty() && r.rows[0].at(0).value_or("") == "wal";
+  } catch (const db::SqlError& e) {
+    if (is_busy(e)) return false;  // held exclusively: not a WAL runner
+    throw;
+  }
+}
+
+[[noreturn]] void throw_timeout() {
+  throw Error(ErrorKind::kLockTimeout, "LOCK_TIMEOUT",
+              "Number of retries exceeded while attempting to acquire an "
+              "exclusive lock on the SQLite database. Configure the number "
+              "of retries with the 'lockRetryCount' configuration option");
+}
+
+std::unique_ptr<MigrationLock> acquire_side_file_lock(
+    const std::string& database, const std::string& quoted_table,
+    int retry_count, const InfoSink& info) {
+  const std::string path = database + "-runway-lock";
+  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    throw Error(
+        ErrorKind::kMigration, "ERROR",
+        "Unable to create lock file " + path + ": " + std::strerror(errno));
+  }
+  LockWait wait(retry_count);
+  while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK && errno != EINTR) {
+      const std::string reason = std::strerror(errno);
+      close(fd);
+      throw Error(ErrorKind::kMigration, "ERROR",
+                  "Unable to lock " + path + ": " + reason);
+    }
+    if (info && wait.should_report()) {
+      info("Waiting for the migration lock on " + quoted_table +
+           ": another runner holds " + path);
+    }
+    if (!wait.pause_and_retry()) {
+      close(fd);
+      throw_timeout();
+    }
+  }
+  return std::make_unique<SideFileLock>(fd, path);
+}
+
 // One attempt; false when another connection holds the database.
 bool try_lock(db::Connection& conn) {
   try {
@@ -64,6 +142,12 @@ bool try_lock(db::Connection& conn) {
 std::unique_ptr<MigrationLock> acquire_sqlite_lock(
     db::Connection& main, const std::string& quoted_table, int retry_count,
     const InfoSink& info) {
+  main.execute("PRAGMA busy_timeout = 0");  // asking must not wait
+  if (is_wal(main)) {
+    main.execute(kDefaultBusyTimeout);
+    return acquire_side_file_lock(main.database_name(), quoted_table,
+                                  retry_count, info);
+  }
   main.execute("PRAGMA locking_mode = EXCLUSIVE");
   main.execute("PRAGMA busy_timeout = 1000");
   LockWait wait(retry_count);
@@ -86,11 +170,7 @@ std::unique_ptr<MigrationLock> acquire_sqlite_lock(
         std::chrono::steady_clock::now() - started);
     if (!wait.pause_and_retry(waited)) {
       release(main);
-      throw Error(ErrorKind::kLockTimeout, "LOCK_TIMEOUT",
-                  "Number of retries exceeded while attempting to acquire an "
-                  "exclusive lock on the SQLite database. Configure the "
-                  "number of retries with the 'lockRetryCount' configuration "
-                  "option");
+      throw_timeout();
     }
   }
   main.execute(kDefaultBusyTimeout);

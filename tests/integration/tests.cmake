@@ -1,1 +1,14 @@
 # Test executables for tests/integration (see tests/CMakeLists.txt)
+
+# --- db and history layers (h4) ---
+set(RUNWAY_DB_IT_SOURCES
+  integration/db/connect_test.cpp
+  integration/db/migration_lock_test.cpp
+  integration/db/postgres_connection_test.cpp
+  integration/db/schema_history_test.cpp
+  integration/db/sqlite_connection_test.cpp
+)
+runway_add_test(db_integration_tests
+  SOURCES ${RUNWAY_DB_IT_SOURCES} support/test_databases.cpp
+  LIBS runway_db
+  LABEL integration)

@@ -1,0 +1,326 @@
+#include "runway/history/migration_lock.hpp"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <thread>
+
+#include "db_test_helpers.hpp"
+#include "runway/history/lock_key.hpp"
+
+using namespace runway;
+using runway::history::acquire_migration_lock;
+using runway::test::open;
+using runway::test::scalar;
+using runway::test::TempPostgresDatabase;
+using runway::test::TempSqliteFile;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+const std::string kTable = "\"public\".\"flyway_schema_history\"";
+const std::string kKey = "77433833903597";
+
+struct Runner {
+  std::unique_ptr<db::Connection> main;
+  std::function<std::unique_ptr<db::Connection>()> dedicated;
+  std::vector<std::string> infos;
+
+  std::unique_ptr<history::MigrationLock> lock(int retries,
+                                               const std::string& table) {
+    return acquire_migration_lock(
+        *main, dedicated, table, retries,
+        [this](const std::string& m) { infos.push_back(m); });
+  }
+};
+
+Runner postgres_runner(const TempPostgresDatabase& db) {
+  const std::string url = db.conninfo();
+  return Runner{open(url), [url] { return open(url); }, {}};
+}
+
+Runner sqlite_runner(const TempSqliteFile& file) {
+  return Runner{open(file.jdbc_url()),
+                []() -> std::unique_ptr<db::Connection> {
+                  FAIL("SQLite needs no dedicated connection");
+                  return nullptr;
+                },
+                {}};
+}
+
+std::string lock_holders(db::Connection& conn) {
+  return scalar(conn,
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                "AND granted AND (classid::bigint << 32 | objid::bigint) = " +
+                    kKey);
+}
+
+// A child process that takes the lock with Runway's code and then idles
+// until killed (at the latest when this object goes).
+class LockHolderProcess {
+ public:
+  LockHolderProcess(const std::function<Runner()>& make,
+                    const std::string& table);
+  ~LockHolderProcess() { kill_now(); }
+  LockHolderProcess(const LockHolderProcess&) = delete;
+  LockHolderProcess& operator=(const LockHolderProcess&) = delete;
+
+  void kill_now() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGKILL);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = 0;
+  }
+
+ private:
+  pid_t pid_ = 0;
+};
+
+LockHolderProcess::LockHolderProcess(const std::function<Runner()>& make,
+                                     const std::string& table) {
+  int ready[2];
+  REQUIRE(pipe(ready) == 0);
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the test process
+    close(ready[0]);
+    try {
+      Runner runner = make();
+      auto lock = runner.lock(0, table);
+      const char byte = 'x';
+      if (write(ready[1], &byte, 1) != 1) _exit(2);
+      while (true) pause();
+    } catch (...) {
+      _exit(1);
+    }
+  }
+  pid_ = pid;
+  close(ready[1]);
+  char byte = 0;
+  const bool locked = read(ready[0], &byte, 1) == 1;
+  close(ready[0]);
+  REQUIRE(locked);
+}
+
+}  // namespace
+
+TEST_CASE("two PostgreSQL runners exclude each other",
+          "[integration][postgres][lock]") {
+  TempPostgresDatabase db;
+  Runner first = postgres_runner(db);
+  Runner second = postgres_runner(db);
+  auto lock = first.lock(0, kTable);
+  CHECK(lock->description() == "PostgreSQL advisory lock " + kKey);
+  CHECK(lock_holders(*first.main) == "1");
+  // The main connection holds nothing: the lock is on its own session.
+  CHECK(scalar(*first.main,
+               "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+               "AND pid = pg_backend_pid()") == "0");
+
+  const auto started = Clock::now();
+  try {
+    second.lock(0, kTable);
+    FAIL("expected a lock timeout");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::kLockTimeout);
+    CHECK(e.code() == "LOCK_TIMEOUT");
+    CHECK(std::string(e.what()) ==
+          "Number of retries exceeded while attempting to acquire PostgreSQL "
+          "advisory lock. Configure the number of retries with the "
+          "'lockRetryCount' configuration option");
+  }
+  CHECK(Clock::now() - started >= std::chrono::milliseconds(900));
+  REQUIRE(second.infos.size() == 1);
+  CHECK_THAT(second.infos[0],
+             Catch::Matches("Waiting for the migration lock on "
+                            "\"public\"\\.\"flyway_schema_history\" "
+                            "\\(PostgreSQL advisory lock 77433833903597\\), "
+                            "held by pid \\d+ \\(application 'runway', client "
+                            "local socket\\) since \\d{4}-\\d\\d-\\d\\d "
+                            "\\d\\d:\\d\\d:\\d\\d \\w+"));
+
+  lock.reset();
+  CHECK(lock_holders(*first.main) == "0");
+  auto now_mine = second.lock(0, kTable);
+  CHECK(lock_holders(*first.main) == "1");
+}
+
+TEST_CASE("lockRetryCount=1 gives up after two attempts, about 2 s",
+          "[integration][postgres][lock]") {
+  TempPostgresDatabase db;
+  Runner first = postgres_runner(db);
+  Runner second = postgres_runner(db);
+  auto lock = first.lock(0, kTable);
+  const auto started = Clock::now();
+  CHECK_THROWS_AS(second.lock(1, kTable), Error);
+  const auto elapsed = Clock::now() - started;
+  CHECK(elapsed >= std::chrono::milliseconds(1900));
+  CHECK(elapsed < std::chrono::milliseconds(3500));
+  CHECK(second.infos.size() == 1);  // reported once, not on every attempt
+}
+
+TEST_CASE("a waiting runner gets the lock once it is released",
+          "[integration][postgres][lock]") {
+  TempPostgresDatabase db;
+  Runner first = postgres_runner(db);
+  Runner second = postgres_runner(db);
+  auto lock = first.lock(0, kTable);
+  std::thread releaser([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    lock.reset();
+  });
+  auto mine = second.lock(-1, kTable);
+  releaser.join();
+  CHECK(mine != nullptr);
+  CHECK_FALSE(second.infos.empty());
+}
+
+TEST_CASE("the PostgreSQL lock excludes Flyway's transactional lock",
+          "[integration][postgres][lock]") {
+  TempPostgresDatabase db;
+  auto flyway = open(db);
+  Runner runner = postgres_runner(db);
+  // Flyway holds its transaction-scoped lock: Runway must wait.
+  flyway->begin();
+  CHECK(scalar(*flyway, "SELECT pg_try_advisory_xact_lock(" + kKey + ")") ==
+        "t");
+  CHECK_THROWS_AS(runner.lock(0, kTable), Error);
+  flyway->commit();
+  // Runway holds the lock: Flyway cannot take it.
+  auto lock = runner.lock(0, kTable);
+  flyway->begin();
+  CHECK(scalar(*flyway, "SELECT pg_try_advisory_xact_lock(" + kKey + ")") ==
+        "f");
+  flyway->rollback();
+  // Another table has another key.
+  auto other = runner.lock(0, "\"public\".\"other_history\"");
+  CHECK(other->description() ==
+        "PostgreSQL advisory lock " +
+            std::to_string(history::postgres_advisory_lock_key(
+                "\"public\".\"other_history\"")));
+}
+
+TEST_CASE("non-transactional statements never wait on the lock",
+          "[integration][postgres][lock]") {
+  TempPostgresDatabase db;
+  Runner runner = postgres_runner(db);
+  runner.main->execute("CREATE TABLE t (id INT)");
+  auto lock = runner.lock(0, kTable);
+  // Would hang under a transaction-scoped lock on the main connection.
+  runner.main->execute("CREATE INDEX CONCURRENTLY t_id ON t (id)");
+  CHECK(scalar(*runner.main,
+               "SELECT count(*) FROM pg_indexes WHERE "
+               "indexname = 't_id'") == "1");
+}
+
+TEST_CASE("the PostgreSQL lock dies with its holder's process",
+          "[integration][postgres][lock]") {
+  TempPostgresDatabase db;
+  LockHolderProcess child([&] { return postgres_runner(db); }, kTable);
+  Runner runner = postgres_runner(db);
+  CHECK_THROWS_AS(runner.lock(0, kTable), Error);
+  child.kill_now();
+  auto lock = runner.lock(5, kTable);
+  CHECK(lock != nullptr);
+}
+
+TEST_CASE("two SQLite runners exclude each other",
+          "[integration][sqlite][lock]") {
+  TempSqliteFile file;
+  Runner first = sqlite_runner(file);
+  Runner second = sqlite_runner(file);
+  first.main->execute("CREATE TABLE t (id INT)");
+  const std::string table = "\"main\".\"flyway_schema_history\"";
+  auto lock = first.lock(0, table);
+  CHECK(lock->description() ==
+        "exclusive lock on SQLite database " + file.path());
+  // The holder keeps working; nobody else can even read.
+  first.main->execute("INSERT INTO t VALUES (1)");
+  second.main->execute("PRAGMA busy_timeout = 0");
+  CHECK_THROWS_AS(second.main->execute("SELECT count(*) FROM t"), db::SqlError);
+
+  const auto started = Clock::now();
+  try {
+    second.lock(0, table);
+    FAIL("expected a lock timeout");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::kLockTimeout);
+    CHECK(std::string(e.what()) ==
+          "Number of retries exceeded while attempting to acquire an "
+          "exclusive lock on the SQLite database. Configure the number of "
+          "retries with the 'lockRetryCount' configuration option");
+  }
+  const auto elapsed = Clock::now() - started;
+  CHECK(elapsed >= std::chrono::milliseconds(900));
+  CHECK(elapsed < std::chrono::milliseconds(2500));
+  REQUIRE(second.infos.size() == 1);
+  CHECK(second.infos[0] == "Waiting for the migration lock on " + table +
+                               ": another connection holds SQLite database " +
+                               file.path());
+
+  lock.reset();
+  CHECK(scalar(*second.main, "SELECT count(*) FROM t") == "1");
+  auto now_mine = second.lock(0, table);
+  first.main->execute("PRAGMA busy_timeout = 0");
+  CHECK_THROWS_AS(first.main->execute("SELECT count(*) FROM t"), db::SqlError);
+}
+
+TEST_CASE("the SQLite lock works in WAL mode too",
+          "[integration][sqlite][lock]") {
+  TempSqliteFile file;
+  auto first = open(file.jdbc_url() + "?journal_mode=WAL");
+  auto second = open(file.jdbc_url() + "?journal_mode=WAL");
+  first->execute("CREATE TABLE t (id INT)");
+  // Both have read: in WAL mode each now keeps a shared lock while idle.
+  CHECK(scalar(*second, "SELECT count(*) FROM t") == "0");
+  const auto none = std::function<std::unique_ptr<db::Connection>()>();
+  auto lock = acquire_migration_lock(*first, none, "t", 0, nullptr);
+  CHECK(lock->description() == "file lock on " + file.path() + "-runway-lock");
+  first->execute("INSERT INTO t VALUES (1)");
+  CHECK_THROWS_AS(acquire_migration_lock(*second, none, "t", 0, nullptr),
+                  Error);
+  lock.reset();
+  auto mine = acquire_migration_lock(*second, none, "t", 0, nullptr);
+  CHECK(scalar(*second, "SELECT count(*) FROM t") == "1");
+}
+
+TEST_CASE("the SQLite lock dies with its holder's process",
+          "[integration][sqlite][lock]") {
+  TempSqliteFile file;
+  open(file.jdbc_url())->execute("CREATE TABLE t (id INT)");
+  const std::string table = "\"main\".\"flyway_schema_history\"";
+  LockHolderProcess child([&] { return sqlite_runner(file); }, table);
+  Runner runner = sqlite_runner(file);
+  CHECK_THROWS_AS(runner.lock(0, table), Error);
+  child.kill_now();
+  auto lock = runner.lock(2, table);
+  CHECK(lock != nullptr);
+}
+
+TEST_CASE("the SQLite WAL lock dies with its holder's process",
+          "[integration][sqlite][lock]") {
+  TempSqliteFile file;
+  const std::string url = file.jdbc_url() + "?journal_mode=WAL";
+  open(url)->execute("CREATE TABLE t (id INT)");
+  const auto make = [&] {
+    return Runner{
+        open(url), [] { return std::unique_ptr<db::Connection>(); }, {}};
+  };
+  LockHolderProcess child(make, "t");
+  Runner runner = make();
+  CHECK_THROWS_AS(runner.lock(0, "t"), Error);
+  REQUIRE(runner.infos.size() == 1);
+  CHECK(runner.infos[0] ==
+        "Waiting for the migration lock on t: another "
+        "runner holds " +
+            file.path() + "-runway-lock");
+  child.kill_now();
+  auto lock = runner.lock(2, "t");
+  CHECK(lock != nullptr);
+}
