@@ -245,3 +245,10 @@ TEST_CASE("procedures with and without DELIMITER in one script",
         "CREATE FUNCTION label(x INT) RETURNS VARCHAR(10) DETERMINISTIC\n"
         "BEGIN\n  RETURN CASE WHEN x > 0 THEN 'pos' ELSE 'neg' END;\nEND");
 }
+
+TEST_CASE("DELIMITER lines with CRLF line ends", "[splitter][mysql]") {
+  CHECK(
+      split_mysql("DELIMITER //\r\nCREATE PROCEDURE p() BEGIN SELECT 1; "
+                  "END //\r\nDELIMITER ;\r\nSELECT 2;\r\n") ==
+      Splits{{"CREATE PROCEDURE p() BEGIN SELECT 1; END", 2}, {"SELECT 2", 4}});
+}

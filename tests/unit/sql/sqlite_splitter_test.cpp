@@ -118,3 +118,9 @@ TEST_CASE("a SQLite script with a trigger splits into its statements",
           "CREATE TRIGGER order_stamp AFTER INSERT ON [order]") &&
           Catch::Matchers::EndsWith("VALUES ('inserted; ' || new.id);\nEND"));
 }
+
+TEST_CASE("SQLite with CRLF line ends and a byte order mark",
+          "[splitter][sqlite]") {
+  CHECK(split_sqlite("\xEF\xBB\xBF-- c\r\nSELECT 1;\r\n\r\nSELECT 2;\r\n") ==
+        Splits{{"-- c\r\nSELECT 1", 2}, {"SELECT 2", 4}});
+}
