@@ -29,57 +29,72 @@ bool reindex_non_transactional(const Keywords& k, bool concurrently) {
          k.is(kind, "SYSTEM") || concurrently;
 }
 
-// The first few tokens of a SET statement: words, numbers and quoted text
-// lower-cased (quotes removed), other characters one by one; comments and
-// whitespace skipped.
+// Where the comment starting at `i` ends (-- to the end of the line,
+// /* */ nested as PostgreSQL nests them).
+std::size_t skip_comment(std::string_view sql, std::size_t i) {
+  if (sql[i] == '-') {
+    std::size_t newline = sql.find('\n', i);
+    return newline == std::string_view::npos ? sql.size() : newline;
+  }
+  std::size_t depth = 0;
+  for (i += 2; i + 1 < sql.size(); ++i) {
+    if (sql[i] == '*' && sql[i + 1] == '/') {
+      if (depth-- == 0) return i + 2;
+      ++i;
+    } else if (sql[i] == '/' && sql[i + 1] == '*') {
+      ++depth;
+      ++i;
+    }
+  }
+  return sql.size();
+}
+
+// The text of the quoted token starting at `i` (quotes removed, doubled
+// quotes undone) and where it ends.
+std::size_t read_quoted(std::string_view sql, std::size_t i,
+                        std::string& text) {
+  char quote = sql[i];
+  for (++i; i < sql.size(); ++i) {
+    if (sql[i] != quote) {
+      text.push_back(sql[i]);
+    } else if (i + 1 < sql.size() && sql[i + 1] == quote) {
+      text.push_back(quote);
+      ++i;
+    } else {
+      return i + 1;
+    }
+  }
+  return sql.size();
+}
+
+// The first few tokens of a SET statement, upper-cased: words and numbers,
+// quoted text without its quotes, other characters one by one. Comments
+// and whitespace are skipped.
 std::vector<std::string> leading_tokens(std::string_view sql,
                                         std::size_t max_tokens) {
+  auto at = [&](std::size_t j) {
+    return j < sql.size() ? static_cast<unsigned char>(sql[j]) : 0;
+  };
+  auto word_char = [](int c) { return is_word_start(c) || is_digit(c); };
   std::vector<std::string> tokens;
   std::size_t i = 0;
-  auto at = [&](std::size_t j) { return j < sql.size() ? sql[j] : '\0'; };
   while (i < sql.size() && tokens.size() < max_tokens) {
-    char c = sql[i];
-    if (is_space(static_cast<unsigned char>(c))) {
+    int c = at(i);
+    if (is_space(c)) {
       ++i;
-    } else if (c == '-' && at(i + 1) == '-') {
-      while (i < sql.size() && sql[i] != '\n') ++i;
-    } else if (c == '/' && at(i + 1) == '*') {
-      std::size_t depth = 0;
-      for (i += 2; i < sql.size(); ++i) {
-        if (sql[i] == '*' && at(i + 1) == '/') {
-          ++i;
-          if (depth-- == 0) break;
-        } else if (sql[i] == '/' && at(i + 1) == '*') {
-          ++i;
-          ++depth;
-        }
-      }
-      ++i;
+    } else if ((c == '-' && at(i + 1) == '-') ||
+               (c == '/' && at(i + 1) == '*')) {
+      i = skip_comment(sql, i);
     } else if (c == '\'' || c == '"') {
       std::string text;
-      for (++i; i < sql.size(); ++i) {
-        if (sql[i] == c && at(i + 1) == c) {
-          text.push_back(c);
-          ++i;
-        } else if (sql[i] == c) {
-          break;
-        } else {
-          text.push_back(sql[i]);
-        }
-      }
-      ++i;
+      i = read_quoted(sql, i, text);
       tokens.push_back(to_upper(text));
-    } else if (is_word_start(static_cast<unsigned char>(c)) ||
-               is_digit(static_cast<unsigned char>(c))) {
+    } else if (word_char(c)) {
       std::size_t start = i;
-      while (i < sql.size() &&
-             (is_word_start(static_cast<unsigned char>(sql[i])) ||
-              is_digit(static_cast<unsigned char>(sql[i])) || sql[i] == '.'))
-        ++i;
+      while (word_char(at(i)) || at(i) == '.') ++i;
       tokens.push_back(to_upper(sql.substr(start, i - start)));
     } else {
-      tokens.emplace_back(1, c);
-      ++i;
+      tokens.emplace_back(1, sql[i++]);
     }
   }
   return tokens;

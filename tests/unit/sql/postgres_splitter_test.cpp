@@ -217,15 +217,18 @@ TEST_CASE("every spelling of the standard_conforming_strings switch counts",
   auto statements_after = [](const std::string& set) {
     return split_pg(set + ";\nSELECT '\\'';SELECT '\\'';SELECT 3;").size();
   };
-  for (const char* off : {"SET standard_conforming_strings = off",
-                          "set STANDARD_CONFORMING_STRINGS to OFF",
-                          "SET standard_conforming_strings = false",
-                          "SET standard_conforming_strings = 0",
-                          "SET standard_conforming_strings = 'off'",
-                          "SET standard_conforming_strings TO 'no'",
-                          "SET SESSION standard_conforming_strings = of",
-                          "SET LOCAL standard_conforming_strings = f",
-                          "/* c */ SET standard_conforming_strings = off"}) {
+  for (const char* off :
+       {"SET standard_conforming_strings = off",
+        "set STANDARD_CONFORMING_STRINGS to OFF",
+        "SET standard_conforming_strings = false",
+        "SET standard_conforming_strings = 0",
+        "SET standard_conforming_strings = 'off'",
+        "SET standard_conforming_strings TO 'no'",
+        "SET SESSION standard_conforming_strings = of",
+        "SET LOCAL standard_conforming_strings = f",
+        "/* c */ SET standard_conforming_strings = off",
+        "SET /* a /* nested */ c */ standard_conforming_strings -- x\n= off",
+        "SET \"standard_conforming_strings\" = 'OFF'"}) {
     INFO(off);
     CHECK(statements_after(off) == 4);
   }
