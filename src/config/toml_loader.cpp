@@ -163,6 +163,12 @@ void emit_map(const Walk& walk, RoutedKey routed, const toml::table& table,
   }
 }
 
+// The map row (`placeholders`, `jdbcProperties`) named exactly `key`.
+const SettingSpec* map_row(SettingScope scope, const std::string& key) {
+  auto match = find_setting(scope, key + ".x");
+  return match && match->spec->key == key ? match->spec : nullptr;
+}
+
 bool is_key_prefix(std::string_view dotted) {
   for (const SettingSpec& spec : settings_table()) {
     if (spec.scope == SettingScope::kFlyway &&
@@ -193,11 +199,14 @@ void walk_flyway(const Walk& walk, const toml::table& table,
           "[" +
           prefix + "]\n\tin " + origin.position());
     }
+    const SettingSpec* map = map_row(SettingScope::kFlyway, key);
+    auto leaf = find_setting(SettingScope::kFlyway, key);
     if (const auto* nested = node.as_table()) {
-      auto map = find_setting(SettingScope::kFlyway, key + ".x");
-      if (map && map->spec->key == key) {
-        emit_map(walk, RoutedKey{target, environment, key, map->spec}, *nested,
+      if (map) {
+        emit_map(walk, RoutedKey{target, environment, key, map}, *nested,
                  shown);
+      } else if (leaf) {
+        throw_mismatch(walk, shown, node, setting_type_name(leaf->spec->type));
       } else if (is_key_prefix(key)) {
         walk_flyway(walk, *nested, prefix, key, environment);
       } else if (dotted.empty() && kForeignNamespaces.contains(key)) {
@@ -208,11 +217,11 @@ void walk_flyway(const Walk& walk, const toml::table& table,
       }
       continue;
     }
-    auto match = find_setting(SettingScope::kFlyway, key);
-    if (!match || match->spec->type == SettingType::kMap) {
+    if (map) throw_mismatch(walk, shown, node, setting_type_name(map->type));
+    if (!leaf) {
       throw_unknown_key(shown, key, SettingScope::kFlyway, false, origin);
     }
-    emit(walk, RoutedKey{target, environment, key, match->spec}, node, shown);
+    emit(walk, RoutedKey{target, environment, key, leaf->spec}, node, shown);
   }
 }
 
@@ -228,14 +237,14 @@ void walk_environment(const Walk& walk, const std::string& environment,
       walk_flyway(walk, *nested, shown, "", environment);
       continue;
     }
-    auto map = find_setting(SettingScope::kEnvironment, key + ".x");
-    if (map && map->spec->key == key) {
+    if (const SettingSpec* map = map_row(SettingScope::kEnvironment, key)) {
       const auto* nested = node.as_table();
-      if (!nested) throw_mismatch(walk, shown, node, "table");
-      emit_map(
-          walk,
-          RoutedKey{AssignTarget::kEnvironment, environment, key, map->spec},
-          *nested, shown);
+      if (!nested) {
+        throw_mismatch(walk, shown, node, setting_type_name(map->type));
+      }
+      emit_map(walk,
+               RoutedKey{AssignTarget::kEnvironment, environment, key, map},
+               *nested, shown);
       continue;
     }
     auto match = find_setting(SettingScope::kEnvironment, key);

