@@ -158,9 +158,12 @@ void PostgresSplitter::scan_string(bool backslash_escapes, Position at) {
   if (backslash_escapes) continue_string(at);
 }
 
-// psql (like the server) joins 'a'<newline>'b' into one literal; for a
-// string with backslash escapes the continuation keeps them, so '\'' after
-// the newline must not end the statement early.
+// The server joins 'a'<newline>'b' into one literal, and a string with
+// backslash escapes keeps them in its continuation, so '\'' after the
+// newline must not end the statement. (psql's lexer has the same rule but
+// feeds it one line at a time, so `psql -f` cuts such a statement at the
+// first quote and the server then rejects both halves; Flyway cuts it
+// too. We follow the server: no working script splits differently.)
 void PostgresSplitter::continue_string(Position at) {
   for (;;) {
     bool newline = false;

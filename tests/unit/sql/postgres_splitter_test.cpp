@@ -73,6 +73,8 @@ TEST_CASE("E strings take backslash escapes, in either case",
 
 TEST_CASE("an E string continued on the next line keeps its escapes",
           "[splitter][postgres]") {
+  // As the server and libpg_query read it (psql, reading line by line,
+  // would cut after '\' and fail).
   CHECK(split_pg("SELECT E'a'\n  '\\'; still the string';\nSELECT 2;") ==
         Splits{{"SELECT E'a'\n  '\\'; still the string'", 1}, {"SELECT 2", 3}});
   // Without a newline in between the second quote is a new string.

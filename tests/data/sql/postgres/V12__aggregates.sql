@@ -1,11 +1,11 @@
-CREATE FUNCTION concat_step(state text, next text) RETURNS text
+CREATE FUNCTION concat_step(state text, item text) RETURNS text
     LANGUAGE plpgsql IMMUTABLE
     AS $$
 BEGIN
     IF state = '' THEN
-        RETURN next;
+        RETURN item;
     ELSE
-        RETURN state || ';' || next;
+        RETURN state || ';' || item;
     END IF;
 END;
 $$;
