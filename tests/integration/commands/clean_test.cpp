@@ -114,6 +114,29 @@ TEST_CASE("clean drops the schema createSchemas created and nothing else",
   CHECK(h.scalar("SELECT to_regclass('public.keep_me') IS NOT NULL") == "t");
 }
 
+TEST_CASE("clean then migrate in one run rebuilds a created schema",
+          "[commands][clean][postgres]") {
+  CommandHarness h(Engine::kPostgreSQL);
+  h.settings.schemas = {"app"};
+  h.write("V1__init.sql", "CREATE TABLE app.t (id int);\n");
+  h.migrate();
+  h.connect()->execute("INSERT INTO app.t VALUES (1)");
+
+  h.settings.clean_disabled = false;
+  const auto results = h.run_in_one_context({"clean", "migrate"});
+  REQUIRE(results.size() == 2);
+  CHECK(std::get<runway::commands::CleanResult>(results[0]).schemas_dropped ==
+        Strings{"app"});
+  CHECK(
+      std::get<runway::commands::MigrateResult>(results[1]).migrations.size() ==
+      1);
+  CHECK(h.scalar("SELECT count(*) FROM app.t") == "0");
+  const std::vector<runway::AppliedMigration> rows = h.history("app");
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].type == "SCHEMA");
+  CHECK(rows[1].version->text() == "1");
+}
+
 TEST_CASE("clean on SQLite drops tables, views, triggers with foreign keys on",
           "[commands][clean][sqlite]") {
   CommandHarness h(Engine::kSQLite);

@@ -68,7 +68,8 @@ std::string CommandHarness::path_of(const std::string& name) const {
   return scripts_dir_ + "/" + name;
 }
 
-commands::CommandResult CommandHarness::run(const std::string& command) {
+std::vector<commands::CommandResult> CommandHarness::run_in_one_context(
+    const std::vector<std::string>& commands) {
   report::LogOptions options;
   options.color = "never";
   options.output_file = log_file_;
@@ -78,7 +79,14 @@ commands::CommandResult CommandHarness::run(const std::string& command) {
   } read_log{*this};
   report::Log log(options);
   commands::CommandContext ctx(settings, log);
-  return commands::run_command(ctx, command);
+  std::vector<commands::CommandResult> results;
+  for (const std::string& command : commands)
+    results.push_back(commands::run_command(ctx, command));
+  return results;
+}
+
+commands::CommandResult CommandHarness::run(const std::string& command) {
+  return run_in_one_context({command}).front();
 }
 
 commands::MigrateResult CommandHarness::migrate() {

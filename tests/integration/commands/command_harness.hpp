@@ -40,6 +40,9 @@ class CommandHarness {
   commands::RepairResult repair();
   commands::UndoResult undo();
   commands::CleanResult clean();
+  /// Runs several commands on one context, as `runway clean migrate` does.
+  std::vector<commands::CommandResult> run_in_one_context(
+      const std::vector<std::string>& commands);
   /// Runs `command` expecting it to throw runway::Error; returns its message
   /// (and kind and code through the optional outputs).
   std::string failure_of(const std::string& command, ErrorKind* kind = nullptr,
