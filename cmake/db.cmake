@@ -4,6 +4,7 @@ set(RUNWAY_DB_SOURCES
   src/db/connect.cpp
   src/db/identifiers.cpp
   src/db/mysql_connection.cpp
+  src/db/mysql_params.cpp
   src/db/postgres_conninfo.cpp
   src/db/postgres_connection.cpp
   src/db/schema_ops.cpp

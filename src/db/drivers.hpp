@@ -3,6 +3,7 @@
 // retries and password scrubbing.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -21,5 +22,14 @@ std::unique_ptr<Connection> open_mysql(const ConnectionSpec& spec);
 /// The libpq keyword/value pairs for `spec`, in a stable order.
 std::vector<std::pair<std::string, std::string>> libpq_keywords(
     const ConnectionSpec& spec);
+
+/// Turns a string into a quoted SQL literal for the connected server.
+using StringQuoter = std::function<std::string(const std::string&)>;
+
+/// Replaces each `?` marker outside quotes and comments with the literal of
+/// the matching parameter (client-side binding, as Connector/J).
+std::string bind_mysql_params(std::string_view sql,
+                              const std::vector<Param>& params,
+                              const StringQuoter& quote);
 
 }  // namespace runway::db::detail

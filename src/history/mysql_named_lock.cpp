@@ -56,8 +56,12 @@ std::unique_ptr<MigrationLock> acquire_mysql_lock(
     const InfoSink& info) {
   const std::string name = mysql_lock_name(quoted_table);
   LockWait wait(-1);
+  // A first zero-timeout try, so a busy lock's holder is reported at once.
+  std::int64_t timeout = 0;
   while (true) {
-    const db::QueryResult r = main.execute("SELECT GET_LOCK(?, 10)", {name});
+    const db::QueryResult r =
+        main.execute("SELECT GET_LOCK(?, ?)", {name, timeout});
+    timeout = 10;
     if (!r.rows.empty() && r.rows[0].at(0).value_or("0") == "1") break;
     if (info && wait.should_report()) {
       info(holder_message(main, name, quoted_table));

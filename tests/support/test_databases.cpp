@@ -64,6 +64,39 @@ std::string TempPostgresDatabase::conninfo() const {
          " dbname=" + name_;
 }
 
+TempMySQLDatabase::TempMySQLDatabase() {
+  port_ = std::atoi(env("RUNWAY_TEST_MYSQL_PORT").c_str());
+  if (port_ == 0) {
+    FAIL(
+        "RUNWAY_TEST_MYSQL_PORT is not set: run via scripts/test.sh (or "
+        "source scripts/lib/mariadb.sh and mariadb_start DIR)");
+  }
+  user_ = env("RUNWAY_TEST_MYSQL_USER");
+  password_ = env("RUNWAY_TEST_MYSQL_PASSWORD");
+  socket_ = env("RUNWAY_TEST_MYSQL_SOCKET");
+  name_ = "runway_test_" + unique_suffix();
+  db::ConnectOptions options;
+  options.url = "jdbc:mariadb://127.0.0.1:" + std::to_string(port_) + "/";
+  options.user = user_;
+  options.password = password_;
+  db::connect(options)->execute("CREATE DATABASE `" + name_ + "`");
+}
+
+TempMySQLDatabase::~TempMySQLDatabase() {
+  try {
+    db::ConnectOptions options;
+    options.url = jdbc_url();
+    options.user = user_;
+    options.password = password_;
+    db::connect(options)->execute("DROP DATABASE IF EXISTS `" + name_ + "`");
+  } catch (...) {  // never throw from a destructor; the server is temporary
+  }
+}
+
+std::string TempMySQLDatabase::jdbc_url() const {
+  return "jdbc:mariadb://127.0.0.1:" + std::to_string(port_) + "/" + name_;
+}
+
 TempSqliteFile::TempSqliteFile() {
   std::string pattern =
       (std::filesystem::temp_directory_path() / "runway-sqlite-XXXXXX")

@@ -35,6 +35,34 @@ class TempPostgresDatabase {
   int port_ = 0;
 };
 
+/// A database (MySQL "schema") on the MariaDB server scripts/lib/mariadb.sh
+/// starts (RUNWAY_TEST_MYSQL_* variables), dropped on destruction.
+class TempMySQLDatabase {
+ public:
+  /// Fails the current test ("run via scripts/test.sh") when
+  /// RUNWAY_TEST_MYSQL_PORT is unset.
+  TempMySQLDatabase();
+  ~TempMySQLDatabase();
+  TempMySQLDatabase(const TempMySQLDatabase&) = delete;
+  TempMySQLDatabase& operator=(const TempMySQLDatabase&) = delete;
+
+  const std::string& name() const { return name_; }
+  /// `jdbc:mariadb://127.0.0.1:<port>/<name>` (TCP; pass user() and
+  /// password() separately).
+  std::string jdbc_url() const;
+  const std::string& user() const { return user_; }
+  const std::string& password() const { return password_; }
+  const std::string& socket() const { return socket_; }
+  int port() const { return port_; }
+
+ private:
+  std::string name_;
+  std::string user_;
+  std::string password_;
+  std::string socket_;
+  int port_ = 0;
+};
+
 /// A path to a not yet existing SQLite file in a fresh temporary directory,
 /// removed (with everything in it) on destruction.
 class TempSqliteFile {
