@@ -24,6 +24,8 @@ constexpr const char* kHolderQuery =
     "JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid "
     "WHERE l.locktype = 'advisory' AND l.granted "
     "AND l.classid::bigint = $1 AND l.objid::bigint = $2 AND l.objsubid = 1 "
+    "AND l.database = (SELECT oid FROM pg_catalog.pg_database "
+    "WHERE datname = current_database()) "
     "AND l.pid <> pg_backend_pid()";
 
 class PostgresAdvisoryLock final : public MigrationLock {
