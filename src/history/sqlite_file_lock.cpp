@@ -6,12 +6,17 @@
 // accessed. Each attempt lets SQLite's busy handler wait up to 1 s; a busy
 // (or locked) database is retried like the PostgreSQL lock.
 //
-// WAL databases are the exception: there every connection that has read
-// keeps a shared lock on the file while idle, so two runners that are both
-// connected could never get the exclusive lock. In WAL mode runners
-// exclude each other with flock() on a `<database>-runway-lock` file next to
-// the database instead (never on the database file itself: closing a second
-// descriptor of it would drop SQLite's own POSIX locks).
+// Runners first exclude each other with flock() on a `<database>-runway-lock`
+// file next to the database (never on the database file itself: closing a
+// second descriptor of it would drop SQLite's own POSIX locks). Only the
+// runner holding that file then asks for the exclusive database lock, so
+// waiting runners never hold SQLite locks themselves: in exclusive locking
+// mode a failed `BEGIN EXCLUSIVE` may keep its SHARED lock, and several
+// waiters doing so would starve one another until they time out.
+//
+// WAL databases skip the exclusive database lock: there every connection
+// that has read keeps a shared lock on the file while idle, so it could
+// never be had while another process is merely connected.
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -137,17 +142,61 @@ bool try_lock(db::Connection& conn) {
   return true;
 }
 
+// The side-file lock and, unless in WAL mode, the database lock; released
+// in the reverse order.
+class SqliteRunLock final : public MigrationLock {
+ public:
+  SqliteRunLock(std::unique_ptr<MigrationLock> file,
+                std::unique_ptr<MigrationLock> database)
+      : file_(std::move(file)), database_(std::move(database)) {}
+  ~SqliteRunLock() override {
+    database_.reset();
+    file_.reset();
+  }
+  std::string description() const override {
+    std::string text = file_ ? file_->description() : "";
+    if (database_)
+      text += (text.empty() ? "" : " and ") + database_->description();
+    return text;
+  }
+
+ private:
+  std::unique_ptr<MigrationLock> file_;
+  std::unique_ptr<MigrationLock> database_;
+};
+
+bool is_file_database(const std::string& name) {
+  return !name.empty() && name != ":memory:" &&
+         name.rfind("file::memory:", 0) != 0;
+}
+
+std::unique_ptr<MigrationLock> acquire_database_lock(
+    db::Connection& main, const std::string& quoted_table, int retry_count,
+    const InfoSink& info);
+
 }  // namespace
 
 std::unique_ptr<MigrationLock> acquire_sqlite_lock(
     db::Connection& main, const std::string& quoted_table, int retry_count,
     const InfoSink& info) {
-  main.execute("PRAGMA busy_timeout = 0");  // asking must not wait
-  if (is_wal(main)) {
-    main.execute(kDefaultBusyTimeout);
-    return acquire_side_file_lock(main.database_name(), quoted_table,
+  std::unique_ptr<MigrationLock> file;
+  if (is_file_database(main.database_name()))
+    file = acquire_side_file_lock(main.database_name(), quoted_table,
                                   retry_count, info);
-  }
+  main.execute("PRAGMA busy_timeout = 0");  // asking must not wait
+  const bool wal = is_wal(main);
+  main.execute(kDefaultBusyTimeout);
+  std::unique_ptr<MigrationLock> database;
+  if (!wal)
+    database = acquire_database_lock(main, quoted_table, retry_count, info);
+  return std::make_unique<SqliteRunLock>(std::move(file), std::move(database));
+}
+
+namespace {
+
+std::unique_ptr<MigrationLock> acquire_database_lock(
+    db::Connection& main, const std::string& quoted_table, int retry_count,
+    const InfoSink& info) {
   main.execute("PRAGMA locking_mode = EXCLUSIVE");
   main.execute("PRAGMA busy_timeout = 1000");
   LockWait wait(retry_count);
@@ -177,4 +226,5 @@ std::unique_ptr<MigrationLock> acquire_sqlite_lock(
   return std::make_unique<SqliteFileLock>(main);
 }
 
+}  // namespace
 }  // namespace runway::history::detail

@@ -240,8 +240,10 @@ TEST_CASE("two SQLite runners exclude each other",
   first.main->execute("CREATE TABLE t (id INT)");
   const std::string table = "\"main\".\"flyway_schema_history\"";
   auto lock = first.lock(0, table);
-  CHECK(lock->description() ==
-        "exclusive lock on SQLite database " + file.path());
+  CHECK(lock->description() == "file lock on " + file.path() +
+                                   "-runway-lock and exclusive lock on "
+                                   "SQLite database " +
+                                   file.path());
   // The holder keeps working; nobody else can even read.
   first.main->execute("INSERT INTO t VALUES (1)");
   second.main->execute("PRAGMA busy_timeout = 0");
@@ -263,8 +265,8 @@ TEST_CASE("two SQLite runners exclude each other",
   CHECK(elapsed < std::chrono::milliseconds(5000));  // slack for a busy box
   REQUIRE(second.infos.size() == 1);
   CHECK(second.infos[0] == "Waiting for the migration lock on " + table +
-                               ": another connection holds SQLite database " +
-                               file.path());
+                               ": another runner holds " + file.path() +
+                               "-runway-lock");
 
   lock.reset();
   CHECK(scalar(*second.main, "SELECT count(*) FROM t") == "1");
