@@ -26,15 +26,6 @@ std::string failure_code(const ResolvedMigration& file) {
   return "FAILED_VERSIONED_MIGRATION";
 }
 
-void run_script(CommandContext& ctx, const ResolvedMigration& file) {
-  ExecuteOptions options;
-  options.dialect = ctx.dialect();
-  options.output_query_results = ctx.settings().output_query_results;
-  options.log = &ctx.log();
-  auto script = ctx.open_script(file.physical_path, file.config);
-  execute_script(ctx.connection(), *script, options);
-}
-
 [[noreturn]] void fail(CommandContext& ctx, const ResolvedMigration& file,
                        const std::string& title, const StatementFailed& e,
                        bool rolled_back) {
@@ -43,11 +34,21 @@ void run_script(CommandContext& ctx, const ResolvedMigration& file) {
                        ? "Changes successfully rolled back."
                        : "Please restore backups and roll back database and "
                          "code!"));
-  ErrorDetails details = statement_failure_details(file, e, rolled_back);
+  ErrorDetails details =
+      statement_failure_details(file, e, rolled_back, "migrate");
   throw CommandFailed(ErrorKind::kMigration, details, MigrateResult{});
 }
 
 }  // namespace
+
+void run_script(CommandContext& ctx, const ResolvedMigration& file) {
+  ExecuteOptions options;
+  options.dialect = ctx.dialect();
+  options.output_query_results = ctx.settings().output_query_results;
+  options.log = &ctx.log();
+  auto script = ctx.open_script(file.physical_path, file.config);
+  execute_script(ctx.connection(), *script, options);
+}
 
 PreparedMigration prepare_migration(CommandContext& ctx,
                                     const ResolvedMigration& file,
@@ -105,7 +106,8 @@ AppliedMigration history_row_for(const ResolvedMigration& file, int rank,
 
 ErrorDetails statement_failure_details(const ResolvedMigration& file,
                                        const StatementFailed& failure,
-                                       bool rolled_back) {
+                                       bool rolled_back,
+                                       const std::string& command) {
   const db::SqlError::Details& d = failure.details();
   const std::string title = "Failed to execute script " + file.script;
   std::string m = title + "\n" + std::string(title.size(), '-') + "\n";
@@ -118,14 +120,16 @@ ErrorDetails statement_failure_details(const ResolvedMigration& file,
   m += "Line       : " + std::to_string(failure.line()) + "\n";
   m += "Statement  : " + failure.sql();
   if (rolled_back) {
-    m += "\nThe migration was rolled back: nothing of it remains. Fix the "
-         "script and run migrate again.";
+    m += "\nThe script was rolled back: nothing of it remains. Fix it and "
+         "run " +
+         command + " again.";
   } else {
     m += "\nStatement " + std::to_string(failure.statement_index()) +
          " failed; the " + std::to_string(failure.statement_index() - 1) +
          " statement(s) before it ran outside a transaction and were NOT "
          "rolled back. Undo or complete them by hand, then run repair to "
-         "remove the failed row, and migrate again.";
+         "remove the failed row, and " +
+         command + " again.";
   }
   ErrorDetails details;
   details.error_code = failure_code(file);

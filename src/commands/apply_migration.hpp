@@ -39,10 +39,15 @@ AppliedMigration history_row_for(const ResolvedMigration& file, int rank,
 
 /// Flyway's multi-line error block for a failed statement ("Failed to
 /// execute script ...", SQL State, Message, Location, Line, Statement),
-/// plus what to do next.
+/// plus what to do next: fix and run `command` ("migrate", "undo") again.
 ErrorDetails statement_failure_details(const ResolvedMigration& file,
                                        const StatementFailed& failure,
-                                       bool rolled_back);
+                                       bool rolled_back,
+                                       const std::string& command);
+
+/// Runs a migration script's statements on the main connection, in
+/// whatever transaction state the caller set up.
+void run_script(CommandContext& ctx, const ResolvedMigration& file);
 
 struct ApplyOptions {
   int installed_rank = 0;

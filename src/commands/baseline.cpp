@@ -8,6 +8,7 @@
 // and reports "already initialized ... Skipping.", exactly as Flyway does.
 #include <algorithm>
 
+#include "history_steps.hpp"
 #include "runway/commands/callbacks.hpp"
 #include "runway/commands/commands.hpp"
 #include "runway/core/baseline_marker.hpp"
@@ -22,13 +23,6 @@ namespace {
 // version number).
 constexpr const char* kResetBaselineUrl = "https://rd.gt/3CdwkXD";
 
-std::unique_ptr<history::MigrationLock> lock_history(CommandContext& ctx) {
-  return history::acquire_migration_lock(
-      ctx.connection(), [&ctx] { return ctx.open_connection(); },
-      ctx.history().quoted_table(), ctx.settings().lock_retry_count,
-      [&ctx](const std::string& line) { ctx.log().info(line); });
-}
-
 Version configured_version(const Settings& settings) {
   std::string error;
   std::optional<Version> version =
@@ -37,33 +31,11 @@ Version configured_version(const Settings& settings) {
   return *version;
 }
 
-AppliedMigration baseline_row(CommandContext& ctx, const Version& version) {
-  AppliedMigration row;
-  row.installed_rank = 1;
-  row.version = version;
-  row.description = ctx.settings().baseline_description;
-  row.type = "BASELINE";
-  row.script = ctx.settings().baseline_description;
-  row.installed_by = ctx.installed_by();
-  return row;
-}
-
-AppliedMigration schema_marker(CommandContext& ctx,
-                               const std::vector<std::string>& created) {
-  AppliedMigration row;
-  row.installed_rank = 2;  // after the baseline row created with the table
-  row.description = "<< Flyway Schema Creation >>";
-  row.type = "SCHEMA";
-  for (const std::string& s : created)
-    row.script += (row.script.empty() ? "" : ",") + ctx.quote(s);
-  row.installed_by = ctx.installed_by();
-  return row;
-}
-
 void create_table_with_baseline(CommandContext& ctx, const Version& version) {
   ctx.log().info("Creating Schema History table " +
                  ctx.history().quoted_table() + " with baseline ...");
-  ctx.history().create(baseline_row(ctx, version), ctx.settings().tablespace);
+  ctx.history().create(baseline_marker_row(ctx, version),
+                       ctx.settings().tablespace);
 }
 
 /// createSchemas (Flyway's DbSchemas.create(baseline=true)): the missing
@@ -76,16 +48,11 @@ void create_missing_schemas(CommandContext& ctx, const Version& version) {
   db::Connection& conn = ctx.connection();
   conn.begin();
   try {
-    std::vector<std::string> created;
-    for (const std::string& schema : ctx.schemas()) {
-      if (db::schema_exists(conn, schema)) continue;
-      ctx.log().info("Creating schema " + ctx.quote(schema) + " ...");
-      db::create_schema(conn, schema);
-      created.push_back(schema);
-    }
+    const std::vector<std::string> created = create_missing_schemas(ctx);
     if (!created.empty() && !ctx.history().exists()) {
       create_table_with_baseline(ctx, version);
-      ctx.history().insert(schema_marker(ctx, created));
+      // After the baseline row created with the table.
+      ctx.history().insert(schema_marker_row(ctx, created, 2));
     }
     conn.commit();
   } catch (...) {

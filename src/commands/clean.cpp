@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "history_steps.hpp"
 #include "runway/commands/callbacks.hpp"
 #include "runway/commands/commands.hpp"
 #include "runway/db/schema_ops.hpp"
@@ -26,13 +27,6 @@ using Clock = std::chrono::steady_clock;
 constexpr const char* kCleanDisabled =
     "Unable to execute clean as it has been disabled with the "
     "'flyway.cleanDisabled' property.";
-
-std::unique_ptr<history::MigrationLock> lock_history(CommandContext& ctx) {
-  return history::acquire_migration_lock(
-      ctx.connection(), [&ctx] { return ctx.open_connection(); },
-      ctx.history().quoted_table(), ctx.settings().lock_retry_count,
-      [&ctx](const std::string& line) { ctx.log().info(line); });
-}
 
 std::string execution_time(Clock::time_point start) {
   return "(execution time " +

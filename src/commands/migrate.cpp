@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "apply_migration.hpp"
+#include "history_steps.hpp"
 #include "runway/commands/callbacks.hpp"
 #include "runway/commands/commands.hpp"
 #include "runway/core/plan.hpp"
@@ -27,13 +28,6 @@ std::string plural(std::size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-std::unique_ptr<history::MigrationLock> lock_history(CommandContext& ctx) {
-  return history::acquire_migration_lock(
-      ctx.connection(), [&ctx] { return ctx.open_connection(); },
-      ctx.history().quoted_table(), ctx.settings().lock_retry_count,
-      [&ctx](const std::string& line) { ctx.log().info(line); });
-}
-
 void validate_before_migrate(CommandContext& ctx, const MergeResult& merged) {
   const auto start = Clock::now();
   ValidateOptions options;
@@ -51,44 +45,6 @@ void validate_before_migrate(CommandContext& ctx, const MergeResult& merged) {
   ctx.log().info(
       "Successfully validated " + plural(merged.infos.size(), "migration") +
       " (execution time " + report::format_duration(ms_since(start)) + ")");
-}
-
-/// createSchemas: the managed schemas that did not exist, now created.
-std::vector<std::string> create_missing_schemas(CommandContext& ctx) {
-  std::vector<std::string> created;
-  if (!ctx.settings().create_schemas ||
-      ctx.database_type() == db::DatabaseType::kSQLite)
-    return created;
-  for (const std::string& schema : ctx.schemas()) {
-    if (db::schema_exists(ctx.connection(), schema)) continue;
-    ctx.log().info("Creating schema " + ctx.quote(schema) + " ...");
-    db::create_schema(ctx.connection(), schema);
-    created.push_back(schema);
-  }
-  return created;
-}
-
-AppliedMigration baseline_marker(CommandContext& ctx) {
-  AppliedMigration row;
-  row.installed_rank = 1;
-  row.version = Version::parse(ctx.settings().baseline_version);
-  row.description = ctx.settings().baseline_description;
-  row.type = "BASELINE";
-  row.script = ctx.settings().baseline_description;
-  row.installed_by = ctx.installed_by();
-  return row;
-}
-
-AppliedMigration schema_marker(CommandContext& ctx,
-                               const std::vector<std::string>& schemas) {
-  AppliedMigration row;
-  row.installed_rank = 0;
-  row.description = "<< Flyway Schema Creation >>";
-  row.type = "SCHEMA";
-  for (const std::string& s : schemas)
-    row.script += (row.script.empty() ? "" : ",") + ctx.quote(s);
-  row.installed_by = ctx.installed_by();
-  return row;
 }
 
 std::vector<std::string> non_empty_schemas(
@@ -126,7 +82,8 @@ void ensure_history_table(CommandContext& ctx,
                         "baselineOnMigrate to true to initialize the schema "
                         "history table.");
       }
-      baseline = baseline_marker(ctx);
+      baseline = baseline_marker_row(
+          ctx, *Version::parse(ctx.settings().baseline_version));
     }
   }
   db::Connection& conn = ctx.connection();
@@ -136,7 +93,7 @@ void ensure_history_table(CommandContext& ctx,
   try {
     history.create(baseline, s.tablespace);
     if (!created.empty() && !baseline)
-      history.insert(schema_marker(ctx, created));
+      history.insert(schema_marker_row(ctx, created, 0));
     conn.commit();
   } catch (...) {
     conn.rollback();
@@ -172,13 +129,6 @@ MigrateEntry entry_for(const ResolvedMigration& file, int ms) {
   e.filepath = file.physical_path;
   e.execution_time = ms;
   return e;
-}
-
-int next_rank(const std::vector<AppliedMigration>& rows) {
-  int rank = 0;
-  for (const AppliedMigration& r : rows)
-    rank = std::max(rank, r.installed_rank);
-  return rank + 1;
 }
 
 std::vector<PreparedMigration> prepare_all(
@@ -307,8 +257,8 @@ MigrateResult run_migrate(CommandContext& ctx) {
       prepare_all(ctx, plan_migrate(merged));
   try {
     callbacks.fire("beforeMigrate");
-    apply_all(ctx, callbacks, prepared, next_rank(applied), quoted_schema,
-              result);
+    apply_all(ctx, callbacks, prepared, next_installed_rank(applied),
+              quoted_schema, result);
     if (!result.migrations.empty()) callbacks.fire("afterMigrateApplied");
     callbacks.fire("afterMigrate");
   } catch (...) {

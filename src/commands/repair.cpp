@@ -8,6 +8,7 @@
 #include <chrono>
 #include <set>
 
+#include "history_steps.hpp"
 #include "runway/commands/callbacks.hpp"
 #include "runway/commands/commands.hpp"
 #include "runway/core/plan.hpp"
@@ -16,13 +17,6 @@
 
 namespace runway::commands {
 namespace {
-
-std::unique_ptr<history::MigrationLock> lock_history(CommandContext& ctx) {
-  return history::acquire_migration_lock(
-      ctx.connection(), [&ctx] { return ctx.open_connection(); },
-      ctx.history().quoted_table(), ctx.settings().lock_retry_count,
-      [&ctx](const std::string& line) { ctx.log().info(line); });
-}
 
 RepairItem item_of(const AppliedMigration& row, const std::string& filepath) {
   return {row.version ? row.version->text() : "", row.description, filepath};
@@ -47,17 +41,11 @@ void remove_failed_rows(CommandContext& ctx, const RepairPlan& plan,
   result.repair_actions.push_back("Removed failed migrations");
 }
 
-int next_rank(const std::vector<AppliedMigration>& rows) {
-  int rank = 0;
-  for (const AppliedMigration& r : rows)
-    rank = std::max(rank, r.installed_rank);
-  return rank + 1;
-}
-
 void mark_missing_deleted(CommandContext& ctx, const RepairPlan& plan,
                           RepairResult& result) {
   if (plan.rows_to_delete.empty()) return;
-  int rank = next_rank(ctx.history().read_all());  // after the removals
+  int rank =
+      next_installed_rank(ctx.history().read_all());  // after the removals
   for (const AppliedMigration& row : plan.rows_to_delete) {
     ctx.log().info(std::string("Repairing Schema History table for ") +
                    (row.version ? "version \"" + row.version->text()

@@ -10,6 +10,7 @@
 #include <chrono>
 
 #include "apply_migration.hpp"
+#include "history_steps.hpp"
 #include "runway/commands/callbacks.hpp"
 #include "runway/commands/commands.hpp"
 #include "runway/core/plan.hpp"
@@ -19,24 +20,10 @@
 namespace runway::commands {
 namespace {
 
-std::unique_ptr<history::MigrationLock> lock_history(CommandContext& ctx) {
-  return history::acquire_migration_lock(
-      ctx.connection(), [&ctx] { return ctx.open_connection(); },
-      ctx.history().quoted_table(), ctx.settings().lock_retry_count,
-      [&ctx](const std::string& line) { ctx.log().info(line); });
-}
-
 int elapsed_ms(std::chrono::steady_clock::time_point start) {
   return static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
                               std::chrono::steady_clock::now() - start)
                               .count());
-}
-
-int next_rank(const std::vector<AppliedMigration>& rows) {
-  int rank = 0;
-  for (const AppliedMigration& r : rows)
-    rank = std::max(rank, r.installed_rank);
-  return rank + 1;
 }
 
 /// `schema "public" to version "3 - Add phone"`, naming the undone
@@ -65,15 +52,6 @@ AppliedMigration undo_row(CommandContext& ctx, const UndoRun& run, int ms,
   return row;
 }
 
-void run_script(CommandContext& ctx, const ResolvedMigration& file) {
-  ExecuteOptions options;
-  options.dialect = ctx.dialect();
-  options.output_query_results = ctx.settings().output_query_results;
-  options.log = &ctx.log();
-  auto script = ctx.open_script(file.physical_path, file.config);
-  execute_script(ctx.connection(), *script, options);
-}
-
 [[noreturn]] void fail(CommandContext& ctx, const UndoRun& run,
                        const StatementFailed& e, bool rolled_back,
                        const UndoResult& so_far) {
@@ -84,7 +62,7 @@ void run_script(CommandContext& ctx, const ResolvedMigration& file) {
                          "code!"));
   throw CommandFailed(
       ErrorKind::kMigration,
-      statement_failure_details(*run.step->undo_script, e, rolled_back),
+      statement_failure_details(*run.step->undo_script, e, rolled_back, "undo"),
       so_far);
 }
 
@@ -180,7 +158,7 @@ UndoResult run_undo(CommandContext& ctx) {
   const std::vector<UndoStep> steps =
       plan_undo(merged, Target::parse(ctx.settings().target));
   const std::vector<UndoRun> runs =
-      prepare_runs(ctx, steps, next_rank(applied), quoted_schema);
+      prepare_runs(ctx, steps, next_installed_rank(applied), quoted_schema);
 
   if (merged.current) result.initial_schema_version = merged.current->text();
   ctx.log().info("Current version of schema " + quoted_schema + ": " +

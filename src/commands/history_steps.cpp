@@ -1,0 +1,62 @@
+#include "history_steps.hpp"
+
+#include <algorithm>
+
+#include "runway/db/schema_ops.hpp"
+
+namespace runway::commands {
+
+std::unique_ptr<history::MigrationLock> lock_history(CommandContext& ctx) {
+  return history::acquire_migration_lock(
+      ctx.connection(), [&ctx] { return ctx.open_connection(); },
+      ctx.history().quoted_table(), ctx.settings().lock_retry_count,
+      [&ctx](const std::string& line) { ctx.log().info(line); });
+}
+
+AppliedMigration baseline_marker_row(CommandContext& ctx,
+                                     const Version& version) {
+  AppliedMigration row;
+  row.installed_rank = 1;
+  row.version = version;
+  row.description = ctx.settings().baseline_description;
+  row.type = "BASELINE";
+  row.script = ctx.settings().baseline_description;
+  row.installed_by = ctx.installed_by();
+  return row;
+}
+
+AppliedMigration schema_marker_row(CommandContext& ctx,
+                                   const std::vector<std::string>& created,
+                                   int rank) {
+  AppliedMigration row;
+  row.installed_rank = rank;
+  row.description = "<< Flyway Schema Creation >>";
+  row.type = "SCHEMA";
+  for (const std::string& s : created)
+    row.script += (row.script.empty() ? "" : ",") + ctx.quote(s);
+  row.installed_by = ctx.installed_by();
+  return row;
+}
+
+std::vector<std::string> create_missing_schemas(CommandContext& ctx) {
+  std::vector<std::string> created;
+  if (!ctx.settings().create_schemas ||
+      ctx.database_type() == db::DatabaseType::kSQLite)
+    return created;
+  for (const std::string& schema : ctx.schemas()) {
+    if (db::schema_exists(ctx.connection(), schema)) continue;
+    ctx.log().info("Creating schema " + ctx.quote(schema) + " ...");
+    db::create_schema(ctx.connection(), schema);
+    created.push_back(schema);
+  }
+  return created;
+}
+
+int next_installed_rank(const std::vector<AppliedMigration>& rows) {
+  int rank = 0;
+  for (const AppliedMigration& r : rows)
+    rank = std::max(rank, r.installed_rank);
+  return rank + 1;
+}
+
+}  // namespace runway::commands
