@@ -9,6 +9,7 @@
 
 #include "runway/cli/args.hpp"
 #include "runway/commands/commands.hpp"
+#include "runway/commands/interrupt.hpp"
 #include "runway/commands/product_version.hpp"
 #include "runway/config/describe.hpp"
 #include "runway/config/load_settings.hpp"
@@ -205,6 +206,7 @@ int main(int argc, char** argv) {
     return exit_code_for(e.kind());
   }
   report::Log log(log_options(settings, secrets_of(settings)));
+  commands::install_interrupt_handlers();
   try {
     return run(cl, settings, log);
   } catch (const std::exception& e) {

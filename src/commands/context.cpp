@@ -4,6 +4,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "runway/commands/interrupt.hpp"
 #include "runway/db/connect.hpp"
 #include "runway/db/url.hpp"
 #include "runway/fs/script_reader.hpp"
@@ -36,7 +37,7 @@ NamingOptions naming_of(const Settings& s) {
 CommandContext::CommandContext(const Settings& settings, report::Log& log)
     : settings_(settings), log_(log) {}
 
-CommandContext::~CommandContext() = default;
+CommandContext::~CommandContext() { set_cancel_target(nullptr); }
 
 std::unique_ptr<db::Connection> CommandContext::open_connection() {
   if (settings_.url.empty())
@@ -58,6 +59,7 @@ std::unique_ptr<db::Connection> CommandContext::open_connection() {
 db::Connection& CommandContext::connection() {
   if (!connection_) {
     connection_ = open_connection();
+    set_cancel_target(connection_.get());
     log_.info("Database: " + db::mask_url(settings_.url) + " (" +
               connection_->product() + ")");
   }

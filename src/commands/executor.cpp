@@ -1,5 +1,6 @@
 #include "runway/commands/executor.hpp"
 
+#include "runway/commands/interrupt.hpp"
 #include "runway/report/log.hpp"
 #include "runway/report/text_report.hpp"
 
@@ -105,9 +106,12 @@ int execute_script(db::Connection& connection, TextSource& script,
     if (options.log != nullptr && options.log->debug_enabled())
       options.log->debug("Executing SQL: " + shorten(statement.sql));
     if (options.before_statement) options.before_statement(index, statement);
+    throw_if_interrupted();
     try {
       run_statement(connection, *splitter, statement, options);
     } catch (const db::SqlError& e) {
+      // A statement cancelled by a signal is reported as the interruption.
+      throw_if_interrupted();
       throw StatementFailed(index, statement.line, statement.sql, e);
     }
   }

@@ -1,0 +1,60 @@
+#include "runway/commands/interrupt.hpp"
+
+#include <atomic>
+#include <csignal>
+#include <cstring>
+#include <string>
+
+namespace runway::commands {
+namespace {
+
+std::atomic<int> g_signal{0};
+std::atomic<db::Connection*> g_cancel_target{nullptr};
+
+extern "C" void on_signal(int signal) { request_interrupt(signal); }
+
+std::string signal_name(int signal) {
+  switch (signal) {
+    case SIGTERM:
+      return "SIGTERM";
+    case SIGINT:
+      return "SIGINT";
+    default:
+      return "signal " + std::to_string(signal);
+  }
+}
+
+}  // namespace
+
+Interrupted::Interrupted(int signal)
+    : Error(ErrorKind::kMigration, "INTERRUPTED",
+            "Interrupted by " + signal_name(signal) +
+                ": stopped before completing. The migration that was running "
+                "was rolled back (or, if it was non-transactional, recorded as "
+                "failed); run info to see where the schema stands.") {}
+
+void request_interrupt(int signal) noexcept {
+  g_signal.store(signal);
+  if (db::Connection* target = g_cancel_target.load()) target->cancel();
+}
+
+bool interrupt_requested() noexcept { return g_signal.load() != 0; }
+
+void throw_if_interrupted() {
+  if (const int signal = g_signal.load()) throw Interrupted(signal);
+}
+
+void set_cancel_target(db::Connection* connection) noexcept {
+  g_cancel_target.store(connection);
+}
+
+void install_interrupt_handlers() {
+  struct sigaction action;
+  std::memset(&action, 0, sizeof action);
+  action.sa_handler = on_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGTERM, &action, nullptr);
+  sigaction(SIGINT, &action, nullptr);
+}
+
+}  // namespace runway::commands
