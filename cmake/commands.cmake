@@ -4,10 +4,13 @@ set(RUNWAY_COMMANDS_SOURCES
   src/commands/callbacks.cpp
   src/commands/context.cpp
   src/commands/executor.cpp
+  src/commands/history_steps.cpp
   src/commands/info.cpp
+  src/commands/interrupt.cpp
   src/commands/migrate.cpp
   src/commands/product_version.cpp
   src/commands/run_command.cpp
+  src/commands/runway_api.cpp
   src/commands/validate.cpp
   src/commands/baseline.cpp
   src/commands/repair.cpp
