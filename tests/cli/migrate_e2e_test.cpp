@@ -1,5 +1,6 @@
 // migrate and info end to end: the runway binary against real PostgreSQL
 // and SQLite databases, checked through a separate connection.
+#include <signal.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -261,4 +262,47 @@ TEST_CASE("ten runners at once on one SQLite file all succeed",
   Json j = Json::parse(r.out);
   REQUIRE(j["migrations"].size() == 5);
   for (const auto& m : j["migrations"]) CHECK(m["state"] == "Success");
+}
+
+TEST_CASE("SIGTERM mid-migration rolls back, releases the lock, exits 1",
+          "[e2e][postgres][signal]") {
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  sql.write("V1__First.sql", "CREATE TABLE first_table (id INT);\n");
+  sql.write("V2__Slow.sql",
+            "CREATE TABLE slow_table (id INT);\nSELECT pg_sleep(60);\n");
+  ScriptDir logs;
+  const std::string err_file = (logs.dir / "err").string();
+  const int pid = runway::test::spawn_process(
+      {runway_binary(), pg_url(db), "-locations=" + sql.location(), "migrate"},
+      {}, (logs.dir / "out").string(), err_file);
+
+  // Wait until V2's pg_sleep runs.
+  auto conn = open(db);
+  bool sleeping = false;
+  for (int i = 0; i < 200 && !sleeping; ++i) {
+    sleeping = scalar(*conn,
+                      "SELECT count(*) FROM pg_stat_activity WHERE query "
+                      "LIKE 'SELECT pg_sleep%' AND datname = current_database()"
+                      " AND pid <> pg_backend_pid()") != "0";
+    if (!sleeping) ::usleep(50 * 1000);
+  }
+  REQUIRE(sleeping);
+  ::kill(pid, SIGTERM);
+  const int code = runway::test::wait_process(pid);
+  const std::string err = runway::test::read_text_file(err_file);
+  INFO(err);
+  CHECK(code == 1);
+  CHECK(err.find("Interrupted by SIGTERM") != std::string::npos);
+  // V1 stays, V2 was rolled back, and no advisory lock is left behind.
+  CHECK(scalar(*conn, "SELECT count(*) FROM flyway_schema_history") == "1");
+  CHECK(scalar(*conn, "SELECT to_regclass('slow_table') IS NULL") == "t");
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") ==
+        "0");
+
+  sql.write("V2__Slow.sql", "CREATE TABLE slow_table (id INT);\n");
+  ProcessResult r =
+      run_runway({pg_url(db), "-locations=" + sql.location(), "migrate"});
+  CHECK(r.exit_code == 0);
 }
