@@ -4,6 +4,7 @@ runway_add_test(cli_tests
     cli/cli_test.cpp
     cli/interop_test.cpp
     cli/migrate_e2e_test.cpp
+    cli/mysql_e2e_test.cpp
     cli/process.cpp
     support/test_databases.cpp
   LIBS runway_db nlohmann_json::nlohmann_json

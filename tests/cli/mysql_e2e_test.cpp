@@ -1,0 +1,373 @@
+// MySQL/MariaDB end to end: the runway binary against a real MariaDB
+// server (scripts/lib/mariadb.sh), checked through a separate connection.
+// MariaDB commits DDL implicitly, so a failed migration leaves a
+// success=0 row that blocks migrate until repair, as on Flyway.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "process.hpp"
+#include "runway/db/connect.hpp"
+#include "support/test_databases.hpp"
+
+namespace fs = std::filesystem;
+using runway::test::ProcessResult;
+using runway::test::run_process;
+using runway::test::runway_binary;
+using runway::test::TempMySQLDatabase;
+using Json = nlohmann::json;
+
+namespace {
+
+const std::string kExamples = std::string(RUNWAY_SOURCE_DIR) + "/sql-examples";
+const std::string kMysqlExamples = "-locations=filesystem:" + kExamples +
+                                   "/common,filesystem:" + kExamples + "/mysql";
+
+struct ScriptDir {
+  fs::path dir;
+  ScriptDir() {
+    static int n = 0;
+    dir = fs::temp_directory_path() /
+          ("runway-mysql-e2e-" + std::to_string(::getpid()) + "-" +
+           std::to_string(++n));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+  }
+  ~ScriptDir() { fs::remove_all(dir); }
+  void write(const std::string& name, const std::string& text) const {
+    std::ofstream(dir / name, std::ios::binary) << text;
+  }
+  std::string location() const {
+    return "-locations=filesystem:" + dir.string();
+  }
+  std::string file(const std::string& name) const {
+    return (dir / name).string();
+  }
+};
+
+std::unique_ptr<runway::db::Connection> open(const TempMySQLDatabase& db) {
+  runway::db::ConnectOptions o;
+  o.url = db.jdbc_url();
+  o.user = db.user();
+  o.password = db.password();
+  return runway::db::connect(o);
+}
+
+std::string scalar(runway::db::Connection& c, const std::string& sql) {
+  auto r = c.execute(sql);
+  REQUIRE(r.rows.size() == 1);
+  return r.rows[0][0].value_or("NULL");
+}
+
+// The URL, user and password options for `db`, then `args`.
+std::vector<std::string> runway_argv(const TempMySQLDatabase& db,
+                                     const std::vector<std::string>& args) {
+  std::vector<std::string> argv{runway_binary(), "-url=" + db.jdbc_url(),
+                                "-user=" + db.user(),
+                                "-password=" + db.password()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return argv;
+}
+
+ProcessResult run_runway(const TempMySQLDatabase& db,
+                         const std::vector<std::string>& args) {
+  return run_process(runway_argv(db, args));
+}
+
+Json json_of(const TempMySQLDatabase& db, std::vector<std::string> args) {
+  args.insert(args.begin(), "-outputType=json");
+  const ProcessResult r = run_runway(db, args);
+  INFO(r.err);
+  return Json::parse(r.out);
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "sql-examples common and mysql migrate on MariaDB, then nothing is "
+    "pending",
+    "[e2e][mysql]") {
+  TempMySQLDatabase db;
+  ProcessResult r =
+      run_runway(db, {kMysqlExamples, "-placeholders.region=eu", "migrate"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(contains(r.err, "to version \"5 - Order status trigger\""));
+
+  auto conn = open(db);
+  CHECK(scalar(*conn, "SELECT count(*) FROM flyway_schema_history") == "6");
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM flyway_schema_history WHERE "
+               "success = 1") == "6");
+  CHECK(scalar(*conn, "SELECT value FROM app_settings WHERE name='region'") ==
+        "eu");
+  CHECK(scalar(*conn,
+               "SELECT region FROM customer_order_summary WHERE id = "
+               "2") == "eu");
+  CHECK(scalar(*conn,
+               "SELECT installed_by FROM flyway_schema_history WHERE "
+               "installed_rank = 1") == db.user());
+
+  // The procedure and the function defined between DELIMITER lines work.
+  conn->execute("CALL place_order(1, 1250)");
+  conn->execute("CALL place_order(1, 750)");
+  CHECK(scalar(*conn, "SELECT customer_lifetime_value(1)") == "2000");
+  // The trigger's BEGIN ... END body runs on a status change only.
+  conn->execute("UPDATE orders SET status = 'paid' WHERE id = 1");
+  conn->execute("UPDATE orders SET total_cents = 1300 WHERE id = 1");
+  CHECK(scalar(*conn, "SELECT count(*) FROM order_status_log") == "1");
+  CHECK(scalar(*conn,
+               "SELECT concat(old_status, '>', new_status) FROM "
+               "order_status_log") == "new>paid");
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM information_schema.statistics "
+               "WHERE table_schema = DATABASE() AND index_name = "
+               "'orders_customer_id_idx'") == "2");
+
+  // Flyway's MariaDB history table: unnamed primary key, the success index.
+  auto created = conn->execute("SHOW CREATE TABLE flyway_schema_history");
+  REQUIRE(created.rows.size() == 1);
+  const std::string ddl = created.rows[0][1].value_or("");
+  CHECK(contains(ddl, "PRIMARY KEY (`installed_rank`)"));
+  CHECK(contains(ddl, "KEY `flyway_schema_history_s_idx` (`success`)"));
+
+  Json j = json_of(db, {kMysqlExamples, "-placeholders.region=eu", "migrate"});
+  CHECK(j["migrationsExecuted"] == 0);
+  CHECK(j["databaseType"] == "MariaDB");
+  CHECK(scalar(*conn, "SELECT count(*) FROM flyway_schema_history") == "6");
+
+  j = json_of(db, {kMysqlExamples, "-placeholders.region=eu", "info"});
+  CHECK(j["databaseType"] == "MariaDB");
+  REQUIRE(j["migrations"].size() == 6);
+  for (const auto& m : j["migrations"]) CHECK(m["state"] == "Success");
+  r = run_runway(db, {kMysqlExamples, "-placeholders.region=eu", "validate"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+}
+
+TEST_CASE("a failed migration on MariaDB leaves a Failed row until repair",
+          "[e2e][mysql]") {
+  TempMySQLDatabase db;
+  ScriptDir sql;
+  sql.write("V1__Ok.sql", "CREATE TABLE ok_table (id INT);\n");
+  sql.write("V2__Half.sql",
+            "CREATE TABLE half_table (id INT);\n"
+            "-- a comment line\n"
+            "INSERT INTO missing_table VALUES (1);\n");
+  ProcessResult r = run_runway(db, {sql.location(), "migrate"});
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, "Migration of schema `" + db.name() +
+                            "` to version \"2 - Half\" failed! Please "
+                            "restore backups and roll back database and "
+                            "code!"));
+  CHECK(contains(r.err, "SQL State  : 42S02"));
+  CHECK(contains(r.err, "Error Code : 1146"));
+  CHECK(contains(r.err, "Line       : 3"));
+  CHECK(contains(r.err, "Statement  : INSERT INTO missing_table VALUES (1)"));
+  CHECK(contains(r.err,
+                 "Statement 2 failed; the 1 statement(s) before it ran "
+                 "outside a transaction and were NOT rolled back."));
+
+  auto conn = open(db);
+  // DDL committed implicitly: the half-made table stays, with the failed row.
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM information_schema.tables WHERE "
+               "table_schema = DATABASE() AND table_name = "
+               "'half_table'") == "1");
+  CHECK(scalar(*conn,
+               "SELECT success FROM flyway_schema_history WHERE "
+               "version = '2'") == "0");
+  Json j = json_of(db, {sql.location(), "info"});
+  REQUIRE(j["migrations"].size() == 2);
+  CHECK(j["migrations"][1]["state"] == "Failed");
+
+  r = run_runway(db, {sql.location(), "migrate"});
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err,
+                 "Detected failed migration to version 2 (Half).\n"
+                 "Please remove any half-completed changes then run "
+                 "repair to fix the schema history."));
+
+  r = run_runway(db, {sql.location(), "repair"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM flyway_schema_history WHERE "
+               "version = '2'") == "0");
+
+  sql.write("V2__Half.sql",
+            "CREATE TABLE IF NOT EXISTS half_table (id INT);\n"
+            "INSERT INTO half_table VALUES (1);\n");
+  r = run_runway(db, {sql.location(), "migrate"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(scalar(*conn, "SELECT count(*) FROM half_table") == "1");
+  j = json_of(db, {sql.location(), "info"});
+  CHECK(j["migrations"][1]["state"] == "Success");
+}
+
+TEST_CASE(
+    "ten runners started at once on MariaDB apply every migration "
+    "exactly once",
+    "[e2e][mysql][race]") {
+  TempMySQLDatabase db;
+  ScriptDir sql;
+  for (int i = 1; i <= 8; ++i)
+    sql.write("V" + std::to_string(i) + "__Step_" + std::to_string(i) + ".sql",
+              "CREATE TABLE step_" + std::to_string(i) +
+                  " (id INT);\nDO SLEEP(0.05);\n");
+  sql.write("R__Steps_view.sql",
+            "CREATE OR REPLACE VIEW steps AS SELECT 1 AS one;\n");
+  std::vector<int> pids;
+  ScriptDir logs;
+  for (int i = 0; i < 10; ++i)
+    pids.push_back(runway::test::spawn_process(
+        runway_argv(db, {sql.location(), "migrate"}), {},
+        logs.file("out" + std::to_string(i)),
+        logs.file("err" + std::to_string(i))));
+  for (std::size_t i = 0; i < pids.size(); ++i) {
+    const int code = runway::test::wait_process(pids[i]);
+    INFO(runway::test::read_text_file(logs.file("err" + std::to_string(i))));
+    CHECK(code == 0);
+  }
+  auto conn = open(db);
+  CHECK(scalar(*conn, "SELECT count(*) FROM flyway_schema_history") == "9");
+  CHECK(scalar(*conn,
+               "SELECT count(DISTINCT version) FROM "
+               "flyway_schema_history") == "8");
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM flyway_schema_history WHERE "
+               "success = 0") == "0");
+}
+
+TEST_CASE("baseline on a MariaDB database with tables and no history",
+          "[e2e][mysql]") {
+  TempMySQLDatabase db;
+  open(db)->execute("CREATE TABLE legacy (id INT)");
+  ScriptDir sql;
+  sql.write("V1__Old.sql", "CREATE TABLE legacy (id INT);\n");
+  sql.write("V2__New.sql", "CREATE TABLE newer (id INT);\n");
+
+  ProcessResult r = run_runway(db, {sql.location(), "migrate"});
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "Found non-empty schema(s) `" + db.name() + "`"));
+
+  r = run_runway(db, {sql.location(), "-baselineVersion=1", "baseline"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  r = run_runway(db, {sql.location(), "migrate"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  Json j = json_of(db, {sql.location(), "info"});
+  REQUIRE(j["migrations"].size() == 3);
+  CHECK(j["migrations"][1]["state"] == "Baseline");
+  CHECK(j["migrations"][2]["state"] == "Success");
+  CHECK(scalar(*open(db),
+               "SELECT type FROM flyway_schema_history WHERE "
+               "installed_rank = 1") == "BASELINE");
+}
+
+TEST_CASE("undo of the latest migration on MariaDB", "[e2e][mysql]") {
+  TempMySQLDatabase db;
+  ScriptDir sql;
+  sql.write("V1__First.sql", "CREATE TABLE first_table (id INT);\n");
+  sql.write("V2__Second.sql", "CREATE TABLE second_table (id INT);\n");
+  sql.write("U2__Second.sql", "DROP TABLE second_table;\n");
+  REQUIRE(run_runway(db, {sql.location(), "migrate"}).exit_code == 0);
+
+  ProcessResult r = run_runway(db, {sql.location(), "undo"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto conn = open(db);
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM information_schema.tables WHERE "
+               "table_schema = DATABASE() AND table_name = "
+               "'second_table'") == "0");
+  CHECK(scalar(*conn,
+               "SELECT type FROM flyway_schema_history ORDER BY "
+               "installed_rank DESC LIMIT 1") == "UNDO_SQL");
+  Json j = json_of(db, {sql.location(), "info"});
+  bool undone = false;
+  for (const auto& m : j["migrations"])
+    if (m["version"] == "2" && m["state"] == "Undone") undone = true;
+  CHECK(undone);
+
+  r = run_runway(db, {sql.location(), "migrate"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(scalar(*conn, "SELECT count(*) FROM second_table") == "0");
+}
+
+TEST_CASE("clean on MariaDB drops every object, foreign keys or not",
+          "[e2e][mysql]") {
+  TempMySQLDatabase db;
+  ProcessResult r =
+      run_runway(db, {kMysqlExamples, "-placeholders.region=eu", "migrate"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto conn = open(db);
+  conn->execute("CREATE SEQUENCE order_numbers");
+  conn->execute(
+      "CREATE EVENT nightly ON SCHEDULE EVERY 1 DAY DO DELETE FROM orders "
+      "WHERE status = 'cancelled'");
+
+  r = run_runway(db, {kMysqlExamples, "clean"});
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "Unable to execute clean as it has been disabled"));
+
+  r = run_runway(db, {kMysqlExamples, "-cleanDisabled=false", "clean"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM information_schema.tables WHERE "
+               "table_schema = DATABASE()") == "0");
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM information_schema.routines "
+               "WHERE routine_schema = DATABASE()") == "0");
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM information_schema.events WHERE "
+               "event_schema = DATABASE()") == "0");
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM information_schema.triggers "
+               "WHERE trigger_schema = DATABASE()") == "0");
+  // The database itself stays: Runway did not create it.
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM information_schema.schemata "
+               "WHERE schema_name = DATABASE()") == "1");
+
+  r = run_runway(db, {kMysqlExamples, "-placeholders.region=eu",
+                      "-outputType=json", "migrate"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(Json::parse(r.out)["migrationsExecuted"] == 6);
+}
+
+TEST_CASE("clean on MariaDB drops a schema Runway created", "[e2e][mysql]") {
+  TempMySQLDatabase db;
+  const std::string extra = db.name() + "_extra";
+  ScriptDir sql;
+  sql.write("V1__Table.sql", "CREATE TABLE t (id INT);\n");
+  ProcessResult r =
+      run_runway(db, {sql.location(), "-schemas=" + extra, "migrate"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto conn = open(db);
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM information_schema.tables WHERE "
+               "table_schema = '" +
+                   extra + "'") == "2");
+  r = run_runway(db, {sql.location(), "-schemas=" + extra,
+                      "-cleanDisabled=false", "clean"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM information_schema.schemata "
+               "WHERE schema_name = '" +
+                   extra + "'") == "0");
+}
