@@ -154,12 +154,17 @@ int run(const CommandLine& cl, const Settings& settings, report::Log& log) {
       if (!json) print_text_result(results.back());
     }
   } catch (const commands::CommandFailed& e) {
+    // A failed migrate or validate prints its own result (success=false,
+    // the invalid migrations); anything else Flyway's error document.
     const auto* migrate = std::get_if<commands::MigrateResult>(&e.partial());
+    const auto* validate = std::get_if<commands::ValidateResult>(&e.partial());
+    const bool own_result =
+        (migrate != nullptr && migrate->error) ||
+        (validate != nullptr && !validate->validation_successful);
     if (json) {
       write_json(settings, log,
-                 migrate != nullptr && migrate->error
-                     ? report::to_json(e.partial(), json_context)
-                     : report::error_to_json(e.details()));
+                 own_result ? report::to_json(e.partial(), json_context)
+                            : report::error_to_json(e.details()));
     } else {
       log.error(e.what());
     }

@@ -195,3 +195,58 @@ TEST_CASE("an unreachable database exits 3 without printing the password",
   CHECK(r.out.find("Sup3rSecretPw") == std::string::npos);
   CHECK(r.err.find("Unable to obtain connection") != std::string::npos);
 }
+
+TEST_CASE("validate reports every problem, in text and JSON, with exit 4",
+          "[cli][sqlite]") {
+  Project p;
+  p.write("V1__First.sql", "CREATE TABLE a (id INT);\n");
+  p.write("V2__Second.sql", "CREATE TABLE b (id INT);\n");
+  REQUIRE(p.run({"migrate"}).exit_code == 0);
+  p.write("V1__First.sql", "CREATE TABLE a (id BIGINT);\n");
+  std::filesystem::rename(p.dir / "sql" / "V2__Second.sql",
+                          p.dir / "sql" / "V2__Renamed.sql");
+  ProcessResult r = p.run({"validate"});
+  CHECK(r.exit_code == 4);
+  CHECK(r.err.find("Validate failed: Migrations have failed validation") !=
+        std::string::npos);
+  CHECK(r.err.find("Migration checksum mismatch for migration version 1") !=
+        std::string::npos);
+  CHECK(r.err.find("Migration description mismatch for migration version 2") !=
+        std::string::npos);
+
+  r = p.run({"-outputType=json", "validate"});
+  CHECK(r.exit_code == 4);
+  Json j = Json::parse(r.out);
+  CHECK(j["validationSuccessful"] == false);
+  REQUIRE(j["invalidMigrations"].size() == 2);
+  CHECK(j["invalidMigrations"][0]["errorDetails"]["errorCode"] ==
+        "CHECKSUM_MISMATCH");
+  CHECK(j["invalidMigrations"][1]["errorDetails"]["errorCode"] ==
+        "DESCRIPTION_MISMATCH");
+  CHECK(j["errorDetails"]["errorCode"] == "VALIDATE_ERROR");
+}
+
+TEST_CASE("several commands run in order; JSON wraps their results",
+          "[cli][sqlite]") {
+  Project p;
+  p.write("V1__First.sql", "CREATE TABLE a (id INT);\n");
+  ProcessResult r = p.run(
+      {"-cleanDisabled=false", "-outputType=json", "clean", "migrate", "info"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  Json j = Json::parse(r.out);
+  REQUIRE(j["individualResults"].size() == 3);
+  CHECK(j["individualResults"][0]["operation"] == "clean");
+  CHECK(j["individualResults"][1]["migrationsExecuted"] == 1);
+  CHECK(j["individualResults"][2]["migrations"][0]["state"] == "Success");
+}
+
+TEST_CASE("clean is refused unless cleanDisabled is false", "[cli][sqlite]") {
+  Project p;
+  p.write("V1__First.sql", "CREATE TABLE a (id INT);\n");
+  REQUIRE(p.run({"migrate"}).exit_code == 0);
+  ProcessResult r = p.run({"clean"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("Unable to execute clean as it has been disabled with the "
+                   "'flyway.cleanDisabled' property.") != std::string::npos);
+}
