@@ -2,6 +2,7 @@
 runway_add_test(cli_tests
   SOURCES
     cli/cli_test.cpp
+    cli/config_cli_test.cpp
     cli/interop_test.cpp
     cli/migrate_e2e_test.cpp
     cli/mysql_e2e_test.cpp
