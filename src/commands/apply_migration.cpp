@@ -26,6 +26,13 @@ std::string failure_code(const ResolvedMigration& file) {
   return "FAILED_VERSIONED_MIGRATION";
 }
 
+// Whether a rolled back transaction takes the script's DDL with it
+// (Flyway's Database.supportsDdlTransactions()).
+bool has_ddl_transactions(db::DatabaseType type) {
+  return type == db::DatabaseType::kPostgreSQL ||
+         type == db::DatabaseType::kSQLite;
+}
+
 [[noreturn]] void fail(CommandContext& ctx, const ResolvedMigration& file,
                        const std::string& title, const StatementFailed& e,
                        bool rolled_back) {
@@ -161,14 +168,15 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
     run_script(ctx, file);
     callbacks.fire("afterEachMigrate", migration.transactional);
   } catch (const StatementFailed& e) {
-    const bool rolled_back = migration.transactional;
-    if (migration.transactional) {
-      conn.rollback();
-    } else {
+    // MySQL/MariaDB commit DDL implicitly: the rollback only undoes DML
+    // since the last DDL, so the failed row is recorded as on Flyway.
+    const bool rolled_back =
+        migration.transactional && has_ddl_transactions(ctx.database_type());
+    if (migration.transactional) conn.rollback();
+    if (!rolled_back)
       history.insert(history_row_for(file, options.installed_rank,
                                      ctx.installed_by(), elapsed_ms(start),
                                      false));
-    }
     callbacks.fire_quietly("afterEachMigrateError");
     fail(ctx, file, title, e, rolled_back);
   } catch (...) {

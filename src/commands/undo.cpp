@@ -80,12 +80,15 @@ int undo_one(CommandContext& ctx, CallbackRunner& callbacks, const UndoRun& run,
     run_script(ctx, *run.step->undo_script);
     callbacks.fire("afterEachUndo", tx);
   } catch (const StatementFailed& e) {
-    if (tx)
-      conn.rollback();
-    else
+    // MySQL/MariaDB: DDL committed implicitly, so the failure is recorded.
+    const bool rolled_back = tx &&
+                             ctx.database_type() != db::DatabaseType::kMySQL &&
+                             ctx.database_type() != db::DatabaseType::kMariaDB;
+    if (tx) conn.rollback();
+    if (!rolled_back)
       ctx.history().insert(undo_row(ctx, run, elapsed_ms(start), false));
     callbacks.fire_quietly("afterEachUndoError");
-    fail(ctx, run, e, tx, so_far);
+    fail(ctx, run, e, rolled_back, so_far);
   } catch (...) {
     if (tx) conn.rollback();
     throw;

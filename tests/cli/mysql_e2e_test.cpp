@@ -170,10 +170,10 @@ TEST_CASE("a failed migration on MariaDB leaves a Failed row until repair",
   CHECK(contains(r.err, "SQL State  : 42S02"));
   CHECK(contains(r.err, "Error Code : 1146"));
   CHECK(contains(r.err, "Line       : 3"));
-  CHECK(contains(r.err, "Statement  : INSERT INTO missing_table VALUES (1)"));
   CHECK(contains(r.err,
-                 "Statement 2 failed; the 1 statement(s) before it ran "
-                 "outside a transaction and were NOT rolled back."));
+                 "INSERT INTO missing_table VALUES (1)\nStatement 2 "
+                 "failed; the 1 statement(s) before it ran outside a "
+                 "transaction and were NOT rolled back."));
 
   auto conn = open(db);
   // DDL committed implicitly: the half-made table stays, with the failed row.
@@ -370,4 +370,26 @@ TEST_CASE("clean on MariaDB drops a schema Runway created", "[e2e][mysql]") {
                "SELECT count(*) FROM information_schema.schemata "
                "WHERE schema_name = '" +
                    extra + "'") == "0");
+}
+
+TEST_CASE("a failed undo on MariaDB is recorded, its DDL not rolled back",
+          "[e2e][mysql]") {
+  TempMySQLDatabase db;
+  ScriptDir sql;
+  sql.write("V1__A.sql", "CREATE TABLE a (id INT);\n");
+  sql.write("U1__A.sql", "DROP TABLE a;\nDROP TABLE missing_one;\n");
+  REQUIRE(run_runway(db, {sql.location(), "migrate"}).exit_code == 0);
+  ProcessResult r = run_runway(db, {sql.location(), "undo"});
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, "Undo of migration of schema `" + db.name() +
+                            "` to version \"1 - A\" failed! Please restore "
+                            "backups and roll back database and code!"));
+  CHECK(contains(r.err, "Statement 2 failed; the 1 statement(s) before it"));
+  auto conn = open(db);
+  CHECK(scalar(*conn,
+               "SELECT success FROM flyway_schema_history WHERE type "
+               "= 'UNDO_SQL'") == "0");
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM information_schema.tables WHERE "
+               "table_schema = DATABASE() AND table_name = 'a'") == "0");
 }
