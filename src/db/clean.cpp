@@ -7,6 +7,12 @@
 // direction of "clean never fails half way": IF EXISTS on every DROP,
 // enums owned by extensions skipped, and types that exist only as part of
 // another (a range's multirange, deptype 'i') left to their owner.
+//
+// MySQL/MariaDB (MySQLSchema.doClean): events, routines, views, then the
+// tables with foreign_key_checks off, then sequences (MariaDB 10.3+). DDL
+// commits implicitly there, so no transaction. Differences from Flyway:
+// IF EXISTS on every DROP, and foreign_key_checks is put back to the
+// session's previous value (Flyway sets it to 1) even when a DROP fails.
 #include "runway/db/clean.hpp"
 
 #include <functional>
@@ -213,6 +219,72 @@ void clean_sqlite(Connection& conn, const std::string& schema) {
   if (foreign_keys) conn.execute("PRAGMA foreign_keys = ON");
 }
 
+// Names listed from information_schema for `schema` (bound as `?`), with
+// an optional second column (a routine's type).
+std::vector<Row> mysql_rows(Connection& conn, const std::string& query,
+                            const std::string& schema) {
+  return conn.execute(query, {schema}).rows;
+}
+
+void drop_mysql_objects(Connection& conn, const std::string& schema) {
+  const DatabaseType type = conn.type();
+  const auto q = [&](const std::string& name) {
+    return quote_identifier(type, schema) + "." + quote_identifier(type, name);
+  };
+  for (const Row& r :
+       mysql_rows(conn,
+                  "SELECT event_name FROM information_schema.events"
+                  " WHERE event_schema = ?",
+                  schema))
+    conn.execute("DROP EVENT IF EXISTS " + q(text(r, 0)));
+  for (const Row& r :
+       mysql_rows(conn,
+                  "SELECT routine_name, routine_type FROM"
+                  " information_schema.routines WHERE routine_schema = ?",
+                  schema))
+    conn.execute("DROP " + text(r, 1) + " IF EXISTS " + q(text(r, 0)));
+  for (const Row& r :
+       mysql_rows(conn,
+                  "SELECT table_name FROM information_schema.views"
+                  " WHERE table_schema = ?",
+                  schema))
+    conn.execute("DROP VIEW IF EXISTS " + q(text(r, 0)));
+  for (const Row& r :
+       mysql_rows(conn,
+                  "SELECT table_name FROM information_schema.tables"
+                  " WHERE table_schema = ? AND table_type IN"
+                  " ('BASE TABLE', 'SYSTEM VERSIONED')",
+                  schema))
+    conn.execute("DROP TABLE IF EXISTS " + q(text(r, 0)));
+  if (type != DatabaseType::kMariaDB) return;
+  for (const Row& r :
+       mysql_rows(conn,
+                  "SELECT table_name FROM information_schema.tables"
+                  " WHERE table_schema = ? AND table_type ="
+                  " 'SEQUENCE'",
+                  schema))
+    conn.execute("DROP SEQUENCE IF EXISTS " + q(text(r, 0)));
+}
+
+// Tables are dropped in any order with foreign_key_checks off; the
+// session's value is restored whatever happens.
+void clean_mysql(Connection& conn, const std::string& schema) {
+  const QueryResult fk = conn.execute("SELECT @@foreign_key_checks");
+  const std::string previous =
+      !fk.rows.empty() && text(fk.rows[0], 0) == "0" ? "0" : "1";
+  conn.execute("SET foreign_key_checks = 0");
+  try {
+    drop_mysql_objects(conn, schema);
+  } catch (...) {
+    try {
+      conn.execute("SET foreign_key_checks = " + previous);
+    } catch (...) {  // the DROP's error is the one to report
+    }
+    throw;
+  }
+  conn.execute("SET foreign_key_checks = " + previous);
+}
+
 }  // namespace
 
 void clean_schema(Connection& conn, const std::string& schema) {
@@ -225,13 +297,9 @@ void clean_schema(Connection& conn, const std::string& schema) {
       return;
     case DatabaseType::kMySQL:
     case DatabaseType::kMariaDB:
-      break;
+      clean_mysql(conn, schema);
+      return;
   }
-  throw Error(ErrorKind::kMigration, "ERROR",
-              "clean is not supported yet on " +
-                  std::string(database_type_name(conn.type())) +
-                  ": drop the objects of schema " +
-                  quote_identifier(conn.type(), schema) + " by hand");
 }
 
 void drop_schema(Connection& conn, const std::string& schema) {

@@ -19,8 +19,10 @@ namespace runway::db {
 ///   android_metadata (indexes and triggers go with their tables), then
 ///   `DELETE FROM sqlite_sequence`; foreign keys are switched off around
 ///   it when they were on.
-/// Runs in one transaction on both. Throws SqlError; on MySQL/MariaDB an
-/// Error (ErrorKind::kMigration): not supported yet.
+/// - MySQL/MariaDB: events, procedures and functions, views, tables
+///   (foreign_key_checks off, then restored), sequences (MariaDB).
+/// Runs in one transaction on PostgreSQL and SQLite; MySQL commits each
+/// DROP. Throws SqlError.
 void clean_schema(Connection& conn, const std::string& schema);
 
 /// `DROP SCHEMA "x" CASCADE` (PostgreSQL), `DROP SCHEMA `x`` (MySQL). A
