@@ -144,7 +144,6 @@ TEST_CASE(
   CHECK(scalar(*conn, "SELECT count(*) FROM flyway_schema_history") == "6");
 
   j = json_of(db, {kMysqlExamples, "-placeholders.region=eu", "info"});
-  CHECK(j["databaseType"] == "MariaDB");
   REQUIRE(j["migrations"].size() == 6);
   for (const auto& m : j["migrations"]) CHECK(m["state"] == "Success");
   r = run_runway(db, {kMysqlExamples, "-placeholders.region=eu", "validate"});
@@ -317,11 +316,12 @@ TEST_CASE("clean on MariaDB drops every object, foreign keys or not",
       "CREATE EVENT nightly ON SCHEDULE EVERY 1 DAY DO DELETE FROM orders "
       "WHERE status = 'cancelled'");
 
-  r = run_runway(db, {kMysqlExamples, "clean"});
+  r = run_runway(db, {kMysqlExamples, "-placeholders.region=eu", "clean"});
   CHECK(r.exit_code != 0);
   CHECK(contains(r.err, "Unable to execute clean as it has been disabled"));
 
-  r = run_runway(db, {kMysqlExamples, "-cleanDisabled=false", "clean"});
+  r = run_runway(db, {kMysqlExamples, "-placeholders.region=eu",
+                      "-cleanDisabled=false", "clean"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(scalar(*conn,
