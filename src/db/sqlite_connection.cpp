@@ -50,8 +50,11 @@ class SqliteConnection final : public Connection {
     const char* tail = sql.data();
     const char* end = sql.data() + sql.size();
     while (tail < end) {
+      const char* const start = tail;
       StmtPtr stmt = prepare(tail, end, &tail);
       if (stmt) result = run(stmt.get());
+      // SQLite stops at a NUL byte without moving on: never loop on one.
+      if (tail == start) fail("the SQL text contains a NUL byte");
     }
     return result;
   }
