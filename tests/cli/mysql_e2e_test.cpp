@@ -393,3 +393,20 @@ TEST_CASE("a failed undo on MariaDB is recorded, its DDL not rolled back",
                "SELECT count(*) FROM information_schema.tables WHERE "
                "table_schema = DATABASE() AND table_name = 'a'") == "0");
 }
+
+TEST_CASE("migrate on MariaDB through the unix socket URL form",
+          "[e2e][mysql]") {
+  TempMySQLDatabase db;
+  ScriptDir sql;
+  sql.write("V1__Table.sql", "CREATE TABLE t (id INT);\n");
+  const ProcessResult r =
+      run_process({runway_binary(),
+                   "-url=jdbc:mariadb://localhost/" + db.name() +
+                       "?localSocket=" + db.socket(),
+                   "-user=" + db.user(), "-password=" + db.password(),
+                   sql.location(), "-outputType=json", "migrate"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(Json::parse(r.out)["migrationsExecuted"] == 1);
+  CHECK(scalar(*open(db), "SELECT count(*) FROM t") == "0");
+}
