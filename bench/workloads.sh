@@ -83,15 +83,15 @@ gen_w4() {
 # Runs `runway migrate` and the floor on fresh databases, alternately.
 # $1 = sample key prefix, $2 = W1 dir, $3 = runs.
 pair_w1() {
-  local key=$1 dir=$2 runs=$3 r t
+  local key=$1 dir=$2 runs=$3 r t a
   for ((r = -WARMUP; r < runs; r++)); do
     fresh_db bench_a
-    t=$(time_ms rw_migrate bench_a "$dir/sql")
-    [ "$r" -ge 0 ] && record "$key.runway" "$t"
+    a=$(time_ms rw_migrate bench_a "$dir/sql")
+    [ "$r" -ge 0 ] && record "$key.runway" "$a"
     fresh_db bench_b
     t=$(time_ms pg bench_b -f "$dir/floor.sql")
     [ "$r" -ge 0 ] && record "$key.ref" "$t"
-    echo "  $key run $r: runway $(tail -1 "$BENCH_DIR/samples/$key.runway" 2>/dev/null || echo -) ms, floor $t ms"
+    echo "  $key run $r: runway $a ms, floor $t ms"
   done
 }
 
@@ -109,15 +109,15 @@ bench_w1() {
 }
 
 pair_w2() {
-  local key=$1 dir=$2 runs=$3 r t
+  local key=$1 dir=$2 runs=$3 r t a
   for ((r = -WARMUP; r < runs; r++)); do
     fresh_db bench_a
-    t=$(time_ms rw_migrate bench_a "$dir/sql")
-    [ "$r" -ge 0 ] && record "$key.runway" "$t"
+    a=$(time_ms rw_migrate bench_a "$dir/sql")
+    [ "$r" -ge 0 ] && record "$key.runway" "$a"
     fresh_db bench_b
     t=$(time_ms pg bench_b -1 -f "$dir/sql/V1__big.sql")
     [ "$r" -ge 0 ] && record "$key.ref" "$t"
-    echo "  $key run $r: runway $(tail -1 "$BENCH_DIR/samples/$key.runway" 2>/dev/null || echo -) ms, psql -1 -f $t ms"
+    echo "  $key run $r: runway $a ms, psql -1 -f $t ms"
   done
 }
 
@@ -222,15 +222,15 @@ many_runners() {
 bench_w5() {
   echo "W5: 30 runners at once on W1 vs one runner"
   gen_w1 "$W1_N"
-  local dir=$BENCH_DIR/w1_$W1_N r t
+  local dir=$BENCH_DIR/w1_$W1_N r t a
   for ((r = -WARMUP; r < RUNS; r++)); do
     fresh_db bench_a
-    t=$(time_ms many_runners bench_a "$dir" 30)
-    [ "$r" -ge 0 ] && record W5.runway "$t"
+    a=$(time_ms many_runners bench_a "$dir" 30)
+    [ "$r" -ge 0 ] && record W5.runway "$a"
     fresh_db bench_b
     t=$(time_ms rw_migrate bench_b "$dir/sql")
     [ "$r" -ge 0 ] && record W5.ref "$t"
-    echo "  W5 run $r: 30 runners $(tail -1 "$BENCH_DIR/samples/W5.runway" 2>/dev/null || echo -) ms, one runner $t ms"
+    echo "  W5 run $r: 30 runners $a ms, one runner $t ms"
   done
   add_row "W5: 30 runners at once on W1" W5.runway W5.ref \
     "≤ 1.15×, all exit 0 (one runner alone)" ""
