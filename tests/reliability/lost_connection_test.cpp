@@ -1,0 +1,198 @@
+// Lost connections and the migration lock on PostgreSQL: the server ends the
+// runner's backend (pg_terminate_backend from a second session) inside a
+// statement and inside COMMIT (a deferred constraint trigger that sleeps makes
+// COMMIT itself long, so the loss lands there deterministically); another
+// session holds Flyway's advisory lock key; the runner is SIGKILLed while it
+// holds the lock. Each time: the documented exit code and message, the lock
+// released, and a rerun that converges.
+#include <signal.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <thread>
+
+#include "reliability_support.hpp"
+#include "runway/db/connect.hpp"
+#include "support/test_databases.hpp"
+
+using namespace runway::test;
+
+namespace {
+
+// Flyway's key for "public"."flyway_schema_history".
+const std::string kLockKey = "77433833903597";
+
+struct Spawned {
+  ScratchDir logs;
+  int pid = 0;
+  int wait() { return wait_process(pid); }
+  std::string err() const { return read_text_file(logs.path("err.txt")); }
+};
+
+std::unique_ptr<Spawned> spawn_runway(const std::vector<std::string>& args) {
+  auto s = std::make_unique<Spawned>();
+  std::vector<std::string> argv{runway_binary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  s->pid =
+      spawn_process(argv, {}, s->logs.path("out.txt"), s->logs.path("err.txt"));
+  return s;
+}
+
+// Waits (up to 20 s) until runway's backend runs a statement matching
+// `like`; returns that backend's pid.
+std::string wait_for_backend(runway::db::Connection& admin,
+                             const std::string& like) {
+  for (int i = 0; i < 400; ++i) {
+    const auto rows = rows_of(
+        admin,
+        "SELECT pid FROM pg_stat_activity WHERE application_name = 'runway' "
+        "AND state = 'active' AND pid <> pg_backend_pid() AND query LIKE '" +
+            like + "'");
+    if (!rows.empty()) return rows.front();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  FAIL("runway never ran a statement like " << like);
+  return "";
+}
+
+const char* const kSleepy =
+    "CREATE TABLE a (id int);\nSELECT pg_sleep(${nap});\n"
+    "INSERT INTO a VALUES (1);\n";
+
+const char* const kSlowCommit =
+    "CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n  PERFORM pg_sleep(${nap});\n  RETURN NULL;\nEND $$;\n"
+    "CREATE TABLE c (id int);\n"
+    "CREATE CONSTRAINT TRIGGER c_slow AFTER INSERT ON c DEFERRABLE "
+    "INITIALLY DEFERRED\n  FOR EACH ROW EXECUTE FUNCTION slow_commit();\n"
+    "INSERT INTO c VALUES (1);\n";
+
+std::vector<std::string> args_for(const TempPostgresDatabase& db,
+                                  const ScratchDir& scripts,
+                                  const std::string& nap,
+                                  const std::string& retries = "0") {
+  return {"-url=" + db.conninfo(), "-locations=" + scripts.location(),
+          "-placeholders.nap=" + nap, "-lockRetryCount=" + retries, "migrate"};
+}
+
+}  // namespace
+
+TEST_CASE(
+    "backend terminated inside a statement: exit 3, nothing recorded, "
+    "lock released, rerun converges",
+    "[lost-connection][postgres]") {
+  TempPostgresDatabase db;
+  ScratchDir scripts;
+  scripts.write("V1__sleepy.sql", kSleepy);
+  scripts.write("V2__after.sql", "CREATE TABLE b (id int);\n");
+  auto admin = open_url(db.conninfo());
+
+  auto runner = spawn_runway(args_for(db, scripts, "30"));
+  const std::string pid = wait_for_backend(*admin, "%pg_sleep%");
+  admin->execute("SELECT pg_terminate_backend(" + pid + ")");
+  CHECK(runner->wait() == 3);
+  CHECK(contains(runner->err(),
+                 "ERROR: Connection to the database was lost: "
+                 "FATAL:  terminating connection due to "
+                 "administrator command"));
+  CHECK(rows_of(*admin,
+                "SELECT count(*) FROM pg_tables WHERE tablename IN "
+                "('a', 'b')") == std::vector<std::string>{"0"});
+  CHECK(rows_of(*admin, "SELECT count(*) FROM flyway_schema_history") ==
+        std::vector<std::string>{"0"});
+
+  // lockRetryCount=0: a lock still held would fail this run with exit 5.
+  const ProcessResult rerun = run_runway(args_for(db, scripts, "0"));
+  INFO(rerun.err);
+  REQUIRE(rerun.exit_code == 0);
+  CHECK(rows_of(*admin,
+                "SELECT version, success FROM flyway_schema_history "
+                "ORDER BY installed_rank") ==
+        std::vector<std::string>{"1|t", "2|t"});
+}
+
+TEST_CASE("connection lost during COMMIT: exit 6 says the outcome is unknown",
+          "[lost-connection][postgres]") {
+  TempPostgresDatabase db;
+  ScratchDir scripts;
+  scripts.write("V1__slow_commit.sql", kSlowCommit);
+  auto admin = open_url(db.conninfo());
+
+  auto runner = spawn_runway(args_for(db, scripts, "30"));
+  const std::string pid = wait_for_backend(*admin, "COMMIT");
+  admin->execute("SELECT pg_terminate_backend(" + pid + ")");
+  CHECK(runner->wait() == 6);
+  CHECK(contains(runner->err(),
+                 "ERROR: The connection to the database was lost during "
+                 "COMMIT, so it is unknown whether the transaction was "
+                 "committed. Run `info` to check the schema history."));
+  // The server aborted it: neither the table nor its history row exists.
+  CHECK(rows_of(*admin,
+                "SELECT count(*) FROM pg_tables WHERE tablename = "
+                "'c'") == std::vector<std::string>{"0"});
+
+  const ProcessResult rerun = run_runway(args_for(db, scripts, "0"));
+  INFO(rerun.err);
+  REQUIRE(rerun.exit_code == 0);
+  CHECK(rows_of(*admin, "SELECT version, success FROM flyway_schema_history") ==
+        std::vector<std::string>{"1|t"});
+  CHECK(rows_of(*admin, "SELECT count(*) FROM c") ==
+        std::vector<std::string>{"1"});
+}
+
+TEST_CASE("a runner killed while holding the lock does not block the next",
+          "[lock][postgres]") {
+  TempPostgresDatabase db;
+  ScratchDir scripts;
+  scripts.write("V1__sleepy.sql", kSleepy);
+  auto admin = open_url(db.conninfo());
+
+  auto runner = spawn_runway(args_for(db, scripts, "2"));
+  wait_for_backend(*admin, "%pg_sleep%");
+  ::kill(runner->pid, SIGKILL);
+  runner->wait();
+
+  // Two attempts a second apart: the session lock died with the process.
+  const ProcessResult next = run_runway(args_for(db, scripts, "0", "1"));
+  INFO(next.err);
+  REQUIRE(next.exit_code == 0);
+  CHECK(rows_of(*admin, "SELECT version, success FROM flyway_schema_history") ==
+        std::vector<std::string>{"1|t"});
+}
+
+TEST_CASE(
+    "Flyway's advisory lock held elsewhere: runway names the holder "
+    "and exits 5 after lockRetryCount",
+    "[lock][postgres]") {
+  TempPostgresDatabase db;
+  ScratchDir scripts;
+  scripts.write("V1__t.sql", "CREATE TABLE t (id int);\n");
+  auto holder = open_url(db.conninfo());
+  const std::string holder_pid =
+      rows_of(*holder, "SELECT pg_backend_pid()").front();
+  holder->execute("SELECT pg_advisory_lock(" + kLockKey + ")");
+
+  const ProcessResult r = run_runway(args_for(db, scripts, "0", "1"));
+  CHECK(r.exit_code == 5);
+  CHECK(contains(r.err,
+                 "Waiting for the migration lock on "
+                 "\"public\".\"flyway_schema_history\" (PostgreSQL advisory "
+                 "lock " +
+                     kLockKey + "), held by pid " + holder_pid));
+  CHECK(contains(r.err,
+                 "ERROR: Number of retries exceeded while attempting to "
+                 "acquire PostgreSQL advisory lock. Configure the number of "
+                 "retries with the 'lockRetryCount' configuration option"));
+  CHECK(rows_of(*holder,
+                "SELECT count(*) FROM pg_tables WHERE schemaname = "
+                "'public'") == std::vector<std::string>{"0"});
+
+  SECTION("and proceeds once the holder lets go") {
+    auto runner = spawn_runway(args_for(db, scripts, "0", "30"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    holder->execute("SELECT pg_advisory_unlock(" + kLockKey + ")");
+    CHECK(runner->wait() == 0);
+    CHECK(rows_of(*holder, "SELECT version FROM flyway_schema_history") ==
+          std::vector<std::string>{"1"});
+  }
+}
