@@ -46,22 +46,10 @@ bool has_ddl_transactions(db::DatabaseType type) {
   throw CommandFailed(ErrorKind::kMigration, details, MigrateResult{});
 }
 
-// Flyway runs each script with the default schema current (MySQL
-// Connection.setCatalog): with -schemas=a,b an unqualified CREATE TABLE
-// lands in `a`, not in the URL's database.
-void use_default_schema(CommandContext& ctx) {
-  const db::DatabaseType type = ctx.database_type();
-  if (type != db::DatabaseType::kMySQL && type != db::DatabaseType::kMariaDB)
-    return;
-  const std::string& schema = ctx.default_schema();
-  if (ctx.connection().current_schema() != schema)
-    ctx.connection().execute("USE " + ctx.quote(schema));
-}
-
 }  // namespace
 
 void run_script(CommandContext& ctx, const ResolvedMigration& file) {
-  use_default_schema(ctx);
+  ctx.use_default_schema();
   ExecuteOptions options;
   options.dialect = ctx.dialect();
   options.output_query_results = ctx.settings().output_query_results;

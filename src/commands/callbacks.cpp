@@ -57,6 +57,7 @@ void CallbackRunner::run_one(const fs::Callback& callback,
   options.output_query_results = ctx_.settings().output_query_results;
   options.log = &ctx_.log();
   auto script = ctx_.open_script(callback.physical_path, callback.config);
+  ctx_.use_default_schema();
   const bool own_transaction =
       transactional && !inside_transaction && !conn.in_transaction();
   if (own_transaction) conn.begin();

@@ -117,6 +117,30 @@ std::string CommandContext::quote(const std::string& identifier) {
   return db::quote_identifier(database_type(), identifier);
 }
 
+void CommandContext::use_default_schema() {
+  db::Connection& conn = connection();
+  const std::string& schema = default_schema();
+  switch (conn.type()) {
+    case db::DatabaseType::kPostgreSQL: {
+      if (conn.current_schema() == schema) return;
+      db::QueryResult path = conn.execute("SHOW search_path");
+      std::string value = quote(schema);
+      if (!path.rows.empty() && path.rows[0][0] && !path.rows[0][0]->empty())
+        value += ", " + *path.rows[0][0];
+      conn.execute("SELECT set_config('search_path', " + conn.placeholder(1) +
+                       ", false)",
+                   {db::Param{value}});
+      return;
+    }
+    case db::DatabaseType::kMySQL:
+    case db::DatabaseType::kMariaDB:
+      if (conn.current_schema() != schema) conn.execute("USE " + quote(schema));
+      return;
+    case db::DatabaseType::kSQLite:
+      return;
+  }
+}
+
 history::SchemaHistory& CommandContext::history() {
   if (!history_)
     history_ = std::make_unique<history::SchemaHistory>(

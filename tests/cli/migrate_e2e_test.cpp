@@ -306,3 +306,25 @@ TEST_CASE("SIGTERM mid-migration rolls back, releases the lock, exits 1",
       run_runway({pg_url(db), "-locations=" + sql.location(), "migrate"});
   CHECK(r.exit_code == 0);
 }
+
+TEST_CASE("-schemas puts unqualified objects in the first schema",
+          "[e2e][postgres]") {
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  sql.write("V1__Create.sql", "CREATE TABLE app_table (id INT);\n");
+  sql.write("R__View.sql",
+            "CREATE OR REPLACE VIEW app_view AS SELECT * FROM app_table;\n");
+  ProcessResult r = run_runway({pg_url(db), "-schemas=app,extra",
+                                "-locations=" + sql.location(), "migrate"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("Creating schema \"app\" ...") != std::string::npos);
+  auto conn = open(db);
+  CHECK(scalar(*conn, "SELECT to_regclass('app.app_table') IS NOT NULL") ==
+        "t");
+  CHECK(scalar(*conn, "SELECT to_regclass('app.app_view') IS NOT NULL") == "t");
+  CHECK(scalar(*conn, "SELECT to_regclass('public.app_table') IS NULL") == "t");
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM app.flyway_schema_history WHERE type = "
+               "'SCHEMA' AND script = '\"app\",\"extra\"'") == "1");
+}

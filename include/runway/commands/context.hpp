@@ -50,6 +50,13 @@ class CommandContext {
   /// A schema (or any identifier) quoted as the database quotes it.
   std::string quote(const std::string& identifier);
 
+  /// Makes the default schema current before a script runs, as Flyway
+  /// does: PostgreSQL puts it first in search_path (set_config), MySQL
+  /// makes it the current database (USE). With -schemas=a,b an unqualified
+  /// CREATE TABLE then lands in `a`. Inside a transaction the change rolls
+  /// back with it; it is made again before every script.
+  void use_default_schema();
+
   history::SchemaHistory& history();
   /// installedBy, else the database user.
   std::string installed_by();
