@@ -123,9 +123,19 @@ report::LogOptions log_options(const Settings& s,
   return o;
 }
 
-void print_text_result(const commands::CommandResult& result) {
-  if (const auto* info = std::get_if<commands::InfoResult>(&result))
-    std::cout << report::render_info(*info) << std::flush;
+void print_text_result(const Settings& settings,
+                       const commands::CommandResult& result) {
+  const auto* info = std::get_if<commands::InfoResult>(&result);
+  if (info == nullptr) return;
+  if (settings.info_migration_ids) {  // -migrationIds: "1,2,People view"
+    std::string ids;
+    for (const commands::InfoEntry& m : info->migrations)
+      ids += (ids.empty() ? "" : ",") +
+             (m.version.empty() ? m.description : m.version);
+    std::cout << ids << "\n" << std::flush;
+    return;
+  }
+  std::cout << report::render_info(*info) << std::flush;
 }
 
 void write_json(const Settings& s, const report::Log& log,
@@ -151,7 +161,7 @@ int run(const CommandLine& cl, const Settings& settings, report::Log& log) {
   try {
     for (const std::string& command : cl.commands) {
       results.push_back(commands::run_command(ctx, command));
-      if (!json) print_text_result(results.back());
+      if (!json) print_text_result(settings, results.back());
     }
   } catch (const commands::CommandFailed& e) {
     // A failed migrate or validate prints its own result (success=false,

@@ -1,4 +1,6 @@
 // info: every migration with its state; reads only, takes no lock.
+#include <algorithm>
+#include <cctype>
 #include <ctime>
 
 #include "runway/commands/commands.hpp"
@@ -51,6 +53,77 @@ InfoEntry entry_of(const MigrationInfo& m, bool stored_as_utc) {
   return e;
 }
 
+/// `-infoSinceDate=dd/MM/yyyy HH:mm` as a comparable "yyyy-MM-dd HH:mm".
+std::string info_date(const std::string& text, const char* option) {
+  std::tm tm{};
+  const char* end = strptime(text.c_str(), "%d/%m/%Y %H:%M", &tm);
+  if (end == nullptr || *end != '\0')
+    throw ConfigError("Invalid value for " + std::string(option) + ": '" +
+                      text + "' (expected dd/MM/yyyy HH:mm)");
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+  return buf;
+}
+
+Version info_version(const std::string& text, const char* option) {
+  std::string error;
+  std::optional<Version> v = Version::parse(text, &error);
+  if (!v)
+    throw ConfigError("Invalid value for " + std::string(option) + ": " +
+                      error);
+  return *v;
+}
+
+bool same_text_ignoring_case(const std::string& a, const std::string& b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+/// Flyway's info filters (-infoSinceDate, -infoUntilDate,
+/// -infoSinceVersion, -infoUntilVersion, -infoOfState). Bounds are
+/// inclusive; a date filter drops migrations that are not applied.
+void apply_info_filters(const Settings& s, std::vector<InfoEntry>& entries) {
+  const bool any = !s.info_since_date.empty() || !s.info_until_date.empty() ||
+                   !s.info_since_version.empty() ||
+                   !s.info_until_version.empty() || !s.info_of_state.empty();
+  if (!any) return;
+  const std::string since_date =
+      s.info_since_date.empty() ? ""
+                                : info_date(s.info_since_date, "infoSinceDate");
+  const std::string until_date =
+      s.info_until_date.empty() ? ""
+                                : info_date(s.info_until_date, "infoUntilDate");
+  std::optional<Version> since_version, until_version;
+  if (!s.info_since_version.empty())
+    since_version = info_version(s.info_since_version, "infoSinceVersion");
+  if (!s.info_until_version.empty())
+    until_version = info_version(s.info_until_version, "infoUntilVersion");
+  auto keep = [&](const InfoEntry& e) {
+    const std::string minute = e.installed_on.substr(0, 16);
+    if (!since_date.empty() && (minute.empty() || minute < since_date))
+      return false;
+    if (!until_date.empty() && (minute.empty() || minute > until_date))
+      return false;
+    if (since_version || until_version) {
+      std::optional<Version> v = Version::parse(e.version);
+      if (!v) return false;
+      if (since_version && *v < *since_version) return false;
+      if (until_version && *until_version < *v) return false;
+    }
+    if (!s.info_of_state.empty() &&
+        std::none_of(s.info_of_state.begin(), s.info_of_state.end(),
+                     [&](const std::string& state) {
+                       return same_text_ignoring_case(state, e.state);
+                     }))
+      return false;
+    return true;
+  };
+  std::erase_if(entries, [&](const InfoEntry& e) { return !keep(e); });
+}
+
 bool all_schemas_empty(CommandContext& ctx) {
   for (const std::string& schema : ctx.schemas())
     if (db::schema_exists(ctx.connection(), schema) &&
@@ -74,6 +147,7 @@ InfoResult run_info(CommandContext& ctx) {
   const bool utc = ctx.database_type() == db::DatabaseType::kSQLite;
   for (const MigrationInfo& m : merged.infos)
     result.migrations.push_back(entry_of(m, utc));
+  apply_info_filters(ctx.settings(), result.migrations);
   result.all_schemas_empty = all_schemas_empty(ctx);
   return result;
 }

@@ -250,3 +250,75 @@ TEST_CASE("clean is refused unless cleanDisabled is false", "[cli][sqlite]") {
   CHECK(r.err.find("Unable to execute clean as it has been disabled with the "
                    "'flyway.cleanDisabled' property.") != std::string::npos);
 }
+
+TEST_CASE("info filters by version and state, and lists migration ids",
+          "[cli][sqlite]") {
+  Project p;
+  p.write("V1__One.sql", "CREATE TABLE a (id INT);\n");
+  p.write("V2__Two.sql", "CREATE TABLE b (id INT);\n");
+  p.write("V3__Three.sql", "CREATE TABLE c (id INT);\n");
+  p.write("R__View.sql", "CREATE VIEW IF NOT EXISTS v AS SELECT 1;\n");
+  // Repeatables are never Above Target: View runs, V3 does not.
+  REQUIRE(p.run({"-target=2", "migrate"}).exit_code == 0);
+
+  ProcessResult r = p.run({"-migrationIds", "info"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out == "1,2,View,3\n");  // applied by rank, then pending
+
+  r = p.run({"-infoSinceVersion=2", "-outputType=json", "info"});
+  Json j = Json::parse(r.out);
+  REQUIRE(j["migrations"].size() == 2);
+  CHECK(j["migrations"][0]["version"] == "2");
+  CHECK(j["migrations"][1]["version"] == "3");
+
+  r = p.run({"-infoOfState=pending", "-migrationIds", "info"});
+  CHECK(r.out == "3\n");
+
+  r = p.run({"-infoUntilVersion=1", "-migrationIds", "info"});
+  CHECK(r.out == "1\n");
+
+  r = p.run({"-infoSinceDate=01/01/2000 00:00", "-migrationIds", "info"});
+  CHECK(r.out == "1,2,View\n");  // only applied migrations have a date
+
+  r = p.run({"-infoSinceDate=yesterday", "info"});
+  CHECK(r.exit_code == 2);
+}
+
+TEST_CASE("SQL callbacks run at Flyway's moments, in Flyway's order",
+          "[cli][sqlite][callbacks]") {
+  Project p;
+  p.write("beforeMigrate.sql",
+          "CREATE TABLE IF NOT EXISTS events (n INTEGER PRIMARY KEY "
+          "AUTOINCREMENT, e TEXT);\nINSERT INTO events (e) VALUES "
+          "('beforeMigrate');\n");
+  p.write("beforeMigrate__b_second.sql",
+          "INSERT INTO events (e) VALUES ('beforeMigrate b');\n");
+  p.write("beforeEachMigrate.sql",
+          "INSERT INTO events (e) VALUES ('beforeEach');\n");
+  p.write("afterEachMigrate.sql",
+          "INSERT INTO events (e) VALUES ('afterEach');\n");
+  p.write("afterVersioned.sql",
+          "INSERT INTO events (e) VALUES ('afterVersioned');\n");
+  p.write("afterMigrate.sql",
+          "INSERT INTO events (e) VALUES ('afterMigrate');\n");
+  p.write("V1__One.sql", "CREATE TABLE a (id INT);\n");
+  p.write("V2__Two.sql", "CREATE TABLE b (id INT);\n");
+  p.write("R__View.sql", "CREATE VIEW IF NOT EXISTS v AS SELECT 1;\n");
+  ProcessResult r = p.run({"migrate"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("Executing SQL callback: beforeMigrate") !=
+        std::string::npos);
+  // Read the log through runway itself: a query result in a callback is
+  // printed as a table.
+  std::ofstream(p.dir / "sql" / "afterMigrate__dump.sql")
+      << "SELECT group_concat(e, ' | ') AS log FROM (SELECT e FROM events "
+         "ORDER BY n);\n";
+  r = p.run({"migrate"});
+  REQUIRE(r.exit_code == 0);
+  INFO(r.err);
+  CHECK(r.err.find("beforeMigrate | beforeMigrate b | beforeEach | afterEach "
+                   "| beforeEach | afterEach | afterVersioned | beforeEach | "
+                   "afterEach | afterMigrate | beforeMigrate | beforeMigrate "
+                   "b | afterVersioned | afterMigrate") != std::string::npos);
+}
