@@ -10,8 +10,10 @@ source scripts/lib/deps.sh
 ensure_packages $RUNWAY_BUILD_PACKAGES
 
 build_dir=${BUILD_DIR:-build}
+# Same configuration as scripts/test.sh (one build directory serves both);
+# only the runway target is built here.
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DRUNWAY_TESTS=OFF >/dev/null
+  -DRUNWAY_TESTS=ON -DRUNWAY_WERROR=ON >/dev/null
 cmake --build "$build_dir" -j"$(nproc)" --target runway
 
 mkdir -p demo

@@ -28,7 +28,8 @@ ensure_packages $RUNWAY_BUILD_PACKAGES $RUNWAY_TEST_PACKAGES
 
 build_dir=${BUILD_DIR:-build}
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DRUNWAY_WERROR=ON -DRUNWAY_SANITIZE="${RUNWAY_SANITIZE:-OFF}" >/dev/null
+  -DRUNWAY_TESTS=ON -DRUNWAY_WERROR=ON \
+  -DRUNWAY_SANITIZE="${RUNWAY_SANITIZE:-OFF}" >/dev/null
 cmake --build "$build_dir" -j"$(nproc)"
 
 work=$(mktemp -d /tmp/runway-test.XXXXXX)
