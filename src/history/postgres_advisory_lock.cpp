@@ -8,6 +8,8 @@
 // non-transactional statements cannot wait on their own runner. If the
 // runner dies, the server ends its session and the lock goes with it.
 
+#include <chrono>
+
 #include "lock_wait.hpp"
 #include "locks.hpp"
 #include "runway/history/lock_key.hpp"
@@ -56,6 +58,19 @@ bool try_lock(db::Connection& conn, std::int64_t key) {
   return !r.rows.empty() && r.rows[0].at(0).value_or("f") == "t";
 }
 
+// One blocking attempt of at most 1 s (lock_timeout): the lock is taken the
+// moment its holder lets go, so waiting runners do not lose up to a second
+// each to polling. False when the second passed.
+bool wait_for_lock(db::Connection& conn, std::int64_t key) {
+  try {
+    conn.execute("SELECT pg_advisory_lock(" + std::to_string(key) + ")");
+    return true;
+  } catch (const db::SqlError& e) {
+    if (e.details().sqlstate == "55P03") return false;  // lock_not_available
+    throw;
+  }
+}
+
 std::string holder_message(db::Connection& conn, std::int64_t key,
                            const std::string& quoted_table) {
   const db::QueryResult r =
@@ -79,11 +94,21 @@ std::unique_ptr<MigrationLock> acquire_postgres_lock(
     int retry_count, const InfoSink& info) {
   const std::int64_t key = postgres_advisory_lock_key(quoted_table);
   LockWait wait(retry_count);
-  while (!try_lock(*dedicated, key)) {
+  if (try_lock(*dedicated, key))
+    return std::make_unique<PostgresAdvisoryLock>(std::move(dedicated), key);
+  // Flyway's rhythm (an attempt, then a 1 s pause, lockRetryCount retries),
+  // except that each pause blocks on the lock itself (lock_timeout 1 s), so
+  // a waiting runner takes it the moment its holder lets go.
+  dedicated->execute("SET lock_timeout = '1s'");
+  while (true) {
     if (info && wait.should_report()) {
       info(holder_message(*dedicated, key, quoted_table));
     }
-    if (!wait.pause_and_retry()) {
+    const auto started = std::chrono::steady_clock::now();
+    if (wait_for_lock(*dedicated, key)) break;
+    const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
+    if (!wait.pause_and_retry(waited)) {
       throw Error(ErrorKind::kLockTimeout, "LOCK_TIMEOUT",
                   "Number of retries exceeded while attempting to acquire "
                   "PostgreSQL advisory lock. Configure the number of retries "
