@@ -48,7 +48,7 @@ struct Project {
 
 }  // namespace
 
-TEST_CASE("--version prints the product and version", "[cli]") {
+TEST_CASE("option --version prints the product and version", "[cli]") {
   ProcessResult r = run_process({runway_binary(), "--version"});
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("Runway ") != std::string::npos);
@@ -56,7 +56,7 @@ TEST_CASE("--version prints the product and version", "[cli]") {
   CHECK(r.exit_code == 0);
 }
 
-TEST_CASE("--help lists the commands and exit codes", "[cli]") {
+TEST_CASE("option --help lists the commands and exit codes", "[cli]") {
   ProcessResult r = run_process({runway_binary(), "--help"});
   CHECK(r.exit_code == 0);
   for (const char* word :

@@ -136,8 +136,9 @@ TEST_CASE("command line beats environment beats files", "[cli][config]") {
   CHECK(info[2][2] == "Success");
 }
 
-TEST_CASE("-environment picks the environment; unknown ones are suggested",
-          "[cli][config]") {
+TEST_CASE(
+    "option -environment picks the environment; unknown ones are suggested",
+    "[cli][config]") {
   Workdir w;
   w.write("flyway.toml",
           "[environments.dev]\nurl = \"jdbc:sqlite:dev.db\"\n"

@@ -307,7 +307,7 @@ TEST_CASE("SIGTERM mid-migration rolls back, releases the lock, exits 1",
   CHECK(r.exit_code == 0);
 }
 
-TEST_CASE("-schemas puts unqualified objects in the first schema",
+TEST_CASE("option -schemas puts unqualified objects in the first schema",
           "[e2e][postgres]") {
   TempPostgresDatabase db;
   ScriptDir sql;

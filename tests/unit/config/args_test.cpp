@@ -100,7 +100,8 @@ TEST_CASE("help and version are flags, with an optional help topic",
   CHECK(line.commands.empty());
 }
 
-TEST_CASE("-outputType accepts json only, in any case", "[config][args]") {
+TEST_CASE("option -outputType accepts json only, in any case",
+          "[config][args]") {
   CHECK(parse_command_line(Args{"-outputType=JSON", "info"}).assignments ==
         Pairs{{"outputType", "JSON"}});
   CHECK_THROWS_WITH(

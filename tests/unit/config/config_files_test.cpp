@@ -100,7 +100,7 @@ TEST_CASE("nothing found means TOML mode with no files", "[config][files]") {
   CHECK(files.paths.empty());
 }
 
-TEST_CASE("-configFiles decides the mode before the default files",
+TEST_CASE("option -configFiles decides the mode before the default files",
           "[config][files]") {
   Layout l;
   l.root.write("project/flyway.toml", "");

@@ -68,7 +68,7 @@ TEST_CASE("an environment override beats root values from every source",
         "file " + dir.path("flyway.toml") + " [environments.dev.flyway]");
 }
 
-TEST_CASE("-environments.NAME.flyway.KEY beats an environment override",
+TEST_CASE("option -environments.NAME.flyway.KEY beats an environment override",
           "[config][precedence][environments]") {
   TempDir dir;
   dir.write("flyway.toml",
@@ -82,7 +82,7 @@ TEST_CASE("-environments.NAME.flyway.KEY beats an environment override",
   CHECK(s.schemas == std::vector<std::string>{"a", "b"});
 }
 
-TEST_CASE("-environments.NAME.key beats -key for the same environment",
+TEST_CASE("option -environments.NAME.key beats -key for the same environment",
           "[config][precedence][environments]") {
   TempDir dir;
   const Settings s = load(dir, {"-environments.default.url=jdbc:sqlite:b.db",
@@ -235,7 +235,8 @@ TEST_CASE("a missing passwordFile is an error naming it",
                         "': No such file or directory");
 }
 
-TEST_CASE("-X notes say which keys were ignored", "[config][provenance]") {
+TEST_CASE("option -X notes say which keys were ignored",
+          "[config][provenance]") {
   TempDir dir;
   dir.write("flyway.toml", "[flyway]\njarDirs = [\"/opt/jars\"]\n");
   const Settings s = load(dir, {});

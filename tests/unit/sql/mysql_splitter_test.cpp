@@ -43,7 +43,7 @@ TEST_CASE("backticked identifiers hide semicolons and quotes",
                {"SELECT 1", 1}});
 }
 
-TEST_CASE("-- starts a comment only when followed by whitespace",
+TEST_CASE("a double dash starts a comment only when followed by whitespace",
           "[splitter][mysql]") {
   CHECK(split_mysql("SELECT 5--3;\nSELECT 1 -- it's; a comment\n;\n"
                     "SELECT 2 --\n;\nSELECT 3 --;\n") ==
