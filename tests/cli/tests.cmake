@@ -5,6 +5,7 @@ runway_add_test(cli_tests
     cli/config_cli_test.cpp
     cli/interop_test.cpp
     cli/migrate_e2e_test.cpp
+    cli/migrate_options_test.cpp
     cli/mysql_e2e_test.cpp
     cli/process.cpp
     support/test_databases.cpp
