@@ -15,6 +15,7 @@
 
 namespace fs = std::filesystem;
 using runway::test::run_process;
+using Dir = runway::test::ScratchDir;
 using runway::test::runway_binary;
 using runway::test::TempPostgresDatabase;
 using Json = nlohmann::json;
@@ -39,22 +40,6 @@ ALTER TABLE "public"."flyway_schema_history" ADD CONSTRAINT "flyway_schema_histo
 CREATE INDEX "flyway_schema_history_s_idx" ON "public"."flyway_schema_history" ("success");
 )";
 
-struct Dir {
-  fs::path path;
-  Dir() {
-    static int n = 0;
-    path = fs::temp_directory_path() /
-           ("runway-interop-" + std::to_string(::getpid()) + "-" +
-            std::to_string(++n));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~Dir() { fs::remove_all(path); }
-  void write(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name, std::ios::binary) << text;
-  }
-};
-
 std::unique_ptr<runway::db::Connection> open(const TempPostgresDatabase& db) {
   runway::db::ConnectOptions o;
   o.url = db.conninfo();
@@ -64,7 +49,7 @@ std::unique_ptr<runway::db::Connection> open(const TempPostgresDatabase& db) {
 Json info_json(const TempPostgresDatabase& db, const Dir& sql,
                std::vector<std::string> extra = {}) {
   std::vector<std::string> argv{runway_binary(), "-url=" + db.conninfo(),
-                                "-locations=filesystem:" + sql.path.string(),
+                                "-locations=filesystem:" + sql.dir.string(),
                                 "-outputType=json"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   argv.push_back("info");
@@ -153,7 +138,7 @@ INSERT INTO flyway_schema_history VALUES
   info = info_json(db, sql, {"-placeholders.x=42"});
   CHECK(state_of(info, "6") == "Failed");
   auto r = run_process({runway_binary(), "-url=" + db.conninfo(),
-                        "-locations=filesystem:" + sql.path.string(),
+                        "-locations=filesystem:" + sql.dir.string(),
                         "-placeholders.x=42", "migrate"});
   CHECK(r.exit_code != 0);
   CHECK(r.err.find("Detected failed migration to version 6 (Pending)") !=
@@ -181,7 +166,7 @@ INSERT INTO flyway_schema_history VALUES
   CHECK(state_of(info, "3") == "Pending");
   auto r =
       run_process({runway_binary(), "-url=" + db.conninfo(),
-                   "-locations=filesystem:" + sql.path.string(), "migrate"});
+                   "-locations=filesystem:" + sql.dir.string(), "migrate"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   auto rows = conn->execute(
@@ -195,14 +180,14 @@ INSERT INTO flyway_schema_history VALUES
 TEST_CASE("rows Runway writes carry Flyway's values", "[interop][postgres]") {
   TempPostgresDatabase db;
   Dir sql;
-  fs::create_directories(sql.path / "sub");
+  fs::create_directories(sql.dir / "sub");
   sql.write("V1__Create_table.sql",
             "CREATE TABLE t (id INT);\nINSERT INTO t VALUES (1);\n");
   sql.write("sub/V1_1__Second_step.sql", "SELECT 1;\r\n");
   sql.write("R__A_view.sql", "SELECT 1; \n");
   auto r =
       run_process({runway_binary(), "-url=" + db.conninfo(),
-                   "-locations=filesystem:" + sql.path.string(), "migrate"});
+                   "-locations=filesystem:" + sql.dir.string(), "migrate"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   auto conn = open(db);

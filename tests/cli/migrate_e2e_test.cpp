@@ -14,6 +14,7 @@
 
 namespace fs = std::filesystem;
 using runway::test::ProcessResult;
+using ScriptDir = runway::test::ScratchDir;
 using runway::test::run_process;
 using runway::test::runway_binary;
 using runway::test::TempPostgresDatabase;
@@ -23,23 +24,6 @@ using Json = nlohmann::json;
 namespace {
 
 const std::string kExamples = std::string(RUNWAY_SOURCE_DIR) + "/sql-examples";
-
-struct ScriptDir {
-  fs::path dir;
-  ScriptDir() {
-    static int n = 0;
-    dir = fs::temp_directory_path() /
-          ("runway-e2e-" + std::to_string(::getpid()) + "-" +
-           std::to_string(++n));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~ScriptDir() { fs::remove_all(dir); }
-  void write(const std::string& name, const std::string& text) const {
-    std::ofstream(dir / name, std::ios::binary) << text;
-  }
-  std::string location() const { return "filesystem:" + dir.string(); }
-};
 
 std::unique_ptr<runway::db::Connection> open(const TempPostgresDatabase& db) {
   runway::db::ConnectOptions o;

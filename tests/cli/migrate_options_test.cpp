@@ -18,20 +18,7 @@ using Json = nlohmann::json;
 
 namespace {
 
-struct Scripts {
-  fs::path dir;
-  Scripts() {
-    static int n = 0;
-    dir = fs::temp_directory_path() /
-          ("runway-options-" + std::to_string(::getpid()) + "-" +
-           std::to_string(++n));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~Scripts() { fs::remove_all(dir); }
-  void write(const std::string& name, const std::string& text) const {
-    std::ofstream(dir / name, std::ios::binary) << text;
-  }
+struct Scripts : runway::test::ScratchDir {
   ProcessResult run(const std::string& url,
                     std::vector<std::string> args) const {
     std::vector<std::string> argv{runway_binary(), "-url=" + url,

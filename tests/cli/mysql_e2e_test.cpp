@@ -15,6 +15,7 @@
 
 namespace fs = std::filesystem;
 using runway::test::ProcessResult;
+using ScriptDir = runway::test::ScratchDir;
 using runway::test::run_process;
 using runway::test::runway_binary;
 using runway::test::TempMySQLDatabase;
@@ -25,28 +26,6 @@ namespace {
 const std::string kExamples = std::string(RUNWAY_SOURCE_DIR) + "/sql-examples";
 const std::string kMysqlExamples = "-locations=filesystem:" + kExamples +
                                    "/common,filesystem:" + kExamples + "/mysql";
-
-struct ScriptDir {
-  fs::path dir;
-  ScriptDir() {
-    static int n = 0;
-    dir = fs::temp_directory_path() /
-          ("runway-mysql-e2e-" + std::to_string(::getpid()) + "-" +
-           std::to_string(++n));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~ScriptDir() { fs::remove_all(dir); }
-  void write(const std::string& name, const std::string& text) const {
-    std::ofstream(dir / name, std::ios::binary) << text;
-  }
-  std::string location() const {
-    return "-locations=filesystem:" + dir.string();
-  }
-  std::string file(const std::string& name) const {
-    return (dir / name).string();
-  }
-};
 
 std::unique_ptr<runway::db::Connection> open(const TempMySQLDatabase& db) {
   runway::db::ConnectOptions o;
@@ -160,7 +139,7 @@ TEST_CASE("a failed migration on MariaDB leaves a Failed row until repair",
             "CREATE TABLE half_table (id INT);\n"
             "-- a comment line\n"
             "INSERT INTO missing_table VALUES (1);\n");
-  ProcessResult r = run_runway(db, {sql.location(), "migrate"});
+  ProcessResult r = run_runway(db, {"-locations=" + sql.location(), "migrate"});
   CHECK(r.exit_code == 1);
   CHECK(contains(r.err, "Migration of schema `" + db.name() +
                             "` to version \"2 - Half\" failed! Please "
@@ -183,18 +162,18 @@ TEST_CASE("a failed migration on MariaDB leaves a Failed row until repair",
   CHECK(scalar(*conn,
                "SELECT success FROM flyway_schema_history WHERE "
                "version = '2'") == "0");
-  Json j = json_of(db, {sql.location(), "info"});
+  Json j = json_of(db, {"-locations=" + sql.location(), "info"});
   REQUIRE(j["migrations"].size() == 2);
   CHECK(j["migrations"][1]["state"] == "Failed");
 
-  r = run_runway(db, {sql.location(), "migrate"});
+  r = run_runway(db, {"-locations=" + sql.location(), "migrate"});
   CHECK(r.exit_code != 0);
   CHECK(contains(r.err,
                  "Detected failed migration to version 2 (Half).\n"
                  "Please remove any half-completed changes then run "
                  "repair to fix the schema history."));
 
-  r = run_runway(db, {sql.location(), "repair"});
+  r = run_runway(db, {"-locations=" + sql.location(), "repair"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(scalar(*conn,
@@ -204,11 +183,11 @@ TEST_CASE("a failed migration on MariaDB leaves a Failed row until repair",
   sql.write("V2__Half.sql",
             "CREATE TABLE IF NOT EXISTS half_table (id INT);\n"
             "INSERT INTO half_table VALUES (1);\n");
-  r = run_runway(db, {sql.location(), "migrate"});
+  r = run_runway(db, {"-locations=" + sql.location(), "migrate"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(scalar(*conn, "SELECT count(*) FROM half_table") == "1");
-  j = json_of(db, {sql.location(), "info"});
+  j = json_of(db, {"-locations=" + sql.location(), "info"});
   CHECK(j["migrations"][1]["state"] == "Success");
 }
 
@@ -228,7 +207,7 @@ TEST_CASE(
   ScriptDir logs;
   for (int i = 0; i < 10; ++i)
     pids.push_back(runway::test::spawn_process(
-        runway_argv(db, {sql.location(), "migrate"}), {},
+        runway_argv(db, {"-locations=" + sql.location(), "migrate"}), {},
         logs.file("out" + std::to_string(i)),
         logs.file("err" + std::to_string(i))));
   for (std::size_t i = 0; i < pids.size(); ++i) {
@@ -254,17 +233,18 @@ TEST_CASE("baseline on a MariaDB database with tables and no history",
   sql.write("V1__Old.sql", "CREATE TABLE legacy (id INT);\n");
   sql.write("V2__New.sql", "CREATE TABLE newer (id INT);\n");
 
-  ProcessResult r = run_runway(db, {sql.location(), "migrate"});
+  ProcessResult r = run_runway(db, {"-locations=" + sql.location(), "migrate"});
   CHECK(r.exit_code != 0);
   CHECK(contains(r.err, "Found non-empty schema(s) `" + db.name() + "`"));
 
-  r = run_runway(db, {sql.location(), "-baselineVersion=1", "baseline"});
+  r = run_runway(
+      db, {"-locations=" + sql.location(), "-baselineVersion=1", "baseline"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  r = run_runway(db, {sql.location(), "migrate"});
+  r = run_runway(db, {"-locations=" + sql.location(), "migrate"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  Json j = json_of(db, {sql.location(), "info"});
+  Json j = json_of(db, {"-locations=" + sql.location(), "info"});
   REQUIRE(j["migrations"].size() == 3);
   CHECK(j["migrations"][1]["state"] == "Baseline");
   CHECK(j["migrations"][2]["state"] == "Success");
@@ -279,9 +259,11 @@ TEST_CASE("undo of the latest migration on MariaDB", "[e2e][mysql]") {
   sql.write("V1__First.sql", "CREATE TABLE first_table (id INT);\n");
   sql.write("V2__Second.sql", "CREATE TABLE second_table (id INT);\n");
   sql.write("U2__Second.sql", "DROP TABLE second_table;\n");
-  REQUIRE(run_runway(db, {sql.location(), "migrate"}).exit_code == 0);
+  REQUIRE(
+      run_runway(db, {"-locations=" + sql.location(), "migrate"}).exit_code ==
+      0);
 
-  ProcessResult r = run_runway(db, {sql.location(), "undo"});
+  ProcessResult r = run_runway(db, {"-locations=" + sql.location(), "undo"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   auto conn = open(db);
@@ -292,13 +274,13 @@ TEST_CASE("undo of the latest migration on MariaDB", "[e2e][mysql]") {
   CHECK(scalar(*conn,
                "SELECT type FROM flyway_schema_history ORDER BY "
                "installed_rank DESC LIMIT 1") == "UNDO_SQL");
-  Json j = json_of(db, {sql.location(), "info"});
+  Json j = json_of(db, {"-locations=" + sql.location(), "info"});
   bool undone = false;
   for (const auto& m : j["migrations"])
     if (m["version"] == "2" && m["state"] == "Undone") undone = true;
   CHECK(undone);
 
-  r = run_runway(db, {sql.location(), "migrate"});
+  r = run_runway(db, {"-locations=" + sql.location(), "migrate"});
   REQUIRE(r.exit_code == 0);
   CHECK(scalar(*conn, "SELECT count(*) FROM second_table") == "0");
 }
@@ -353,8 +335,8 @@ TEST_CASE("clean on MariaDB drops a schema Runway created", "[e2e][mysql]") {
   const std::string extra = db.name() + "_extra";
   ScriptDir sql;
   sql.write("V1__Table.sql", "CREATE TABLE t (id INT);\n");
-  ProcessResult r =
-      run_runway(db, {sql.location(), "-schemas=" + extra, "migrate"});
+  ProcessResult r = run_runway(
+      db, {"-locations=" + sql.location(), "-schemas=" + extra, "migrate"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   auto conn = open(db);
@@ -362,7 +344,7 @@ TEST_CASE("clean on MariaDB drops a schema Runway created", "[e2e][mysql]") {
                "SELECT count(*) FROM information_schema.tables WHERE "
                "table_schema = '" +
                    extra + "'") == "2");
-  r = run_runway(db, {sql.location(), "-schemas=" + extra,
+  r = run_runway(db, {"-locations=" + sql.location(), "-schemas=" + extra,
                       "-cleanDisabled=false", "clean"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
@@ -378,8 +360,10 @@ TEST_CASE("a failed undo on MariaDB is recorded, its DDL not rolled back",
   ScriptDir sql;
   sql.write("V1__A.sql", "CREATE TABLE a (id INT);\n");
   sql.write("U1__A.sql", "DROP TABLE a;\nDROP TABLE missing_one;\n");
-  REQUIRE(run_runway(db, {sql.location(), "migrate"}).exit_code == 0);
-  ProcessResult r = run_runway(db, {sql.location(), "undo"});
+  REQUIRE(
+      run_runway(db, {"-locations=" + sql.location(), "migrate"}).exit_code ==
+      0);
+  ProcessResult r = run_runway(db, {"-locations=" + sql.location(), "undo"});
   CHECK(r.exit_code == 1);
   CHECK(contains(r.err, "Undo of migration of schema `" + db.name() +
                             "` to version \"1 - A\" failed! Please restore "
@@ -399,12 +383,12 @@ TEST_CASE("migrate on MariaDB through the unix socket URL form",
   TempMySQLDatabase db;
   ScriptDir sql;
   sql.write("V1__Table.sql", "CREATE TABLE t (id INT);\n");
-  const ProcessResult r =
-      run_process({runway_binary(),
-                   "-url=jdbc:mariadb://localhost/" + db.name() +
-                       "?localSocket=" + db.socket(),
-                   "-user=" + db.user(), "-password=" + db.password(),
-                   sql.location(), "-outputType=json", "migrate"});
+  const ProcessResult r = run_process(
+      {runway_binary(),
+       "-url=jdbc:mariadb://localhost/" + db.name() +
+           "?localSocket=" + db.socket(),
+       "-user=" + db.user(), "-password=" + db.password(),
+       "-locations=" + sql.location(), "-outputType=json", "migrate"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(Json::parse(r.out)["migrationsExecuted"] == 1);

@@ -127,6 +127,27 @@ int wait_process(int pid) {
   return exit_code_of(status, nullptr);
 }
 
+ScratchDir::ScratchDir() {
+  static int counter = 0;
+  dir = std::filesystem::temp_directory_path() /
+        ("runway-test-" + std::to_string(::getpid()) + "-" +
+         std::to_string(++counter));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+}
+
+ScratchDir::~ScratchDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+}
+
+void ScratchDir::write(const std::string& relative,
+                       const std::string& text) const {
+  const std::filesystem::path path = dir / relative;
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
 std::string runway_binary() { return RUNWAY_BINARY; }
 
 std::string read_text_file(const std::string& path) {

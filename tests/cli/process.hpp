@@ -1,6 +1,7 @@
 // Runs a program as a child process and captures what it prints.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -35,6 +36,24 @@ int spawn_process(const std::vector<std::string>& argv,
 
 /// Waits for a spawned process; returns its exit code (-1 if signalled).
 int wait_process(int pid);
+
+/// A fresh temporary directory, removed with everything in it.
+class ScratchDir {
+ public:
+  ScratchDir();
+  ~ScratchDir();
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  /// Writes `text` byte for byte to `relative` (parent folders created).
+  void write(const std::string& relative, const std::string& text) const;
+  /// The path of `relative` inside the directory.
+  std::string file(const std::string& relative) const {
+    return (dir / relative).string();
+  }
+  /// "filesystem:<dir>", for -locations.
+  std::string location() const { return "filesystem:" + dir.string(); }
+  std::filesystem::path dir;
+};
 
 /// The runway binary under test.
 std::string runway_binary();
