@@ -84,7 +84,7 @@ constexpr std::string_view kTail =
     "  0  success\n"
     "  1  a migration or command failed\n"
     "  2  bad usage or configuration\n"
-    "  3  cannot connect to the database\n"
+    "  3  cannot connect to the database, or the connection was lost\n"
     "  4  validation failed\n"
     "  5  the migration lock was not acquired in time (lockRetryCount)\n"
     "  6  outcome unknown: connection lost during COMMIT (run info)\n";
