@@ -50,6 +50,10 @@ class ScratchDir {
   std::string file(const std::string& relative) const {
     return (dir / relative).string();
   }
+  /// The directory itself, or `name` inside it.
+  std::string path(const std::string& name = "") const {
+    return name.empty() ? dir.string() : file(name);
+  }
   /// "filesystem:<dir>", for -locations.
   std::string location() const { return "filesystem:" + dir.string(); }
   std::filesystem::path dir;

@@ -10,29 +10,6 @@ namespace fs = std::filesystem;
 
 namespace runway::test {
 
-ScratchDir::ScratchDir() {
-  static int n = 0;
-  dir_ =
-      fs::temp_directory_path() /
-      ("runway-rel-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
-  fs::remove_all(dir_);
-  fs::create_directories(dir_);
-}
-
-ScratchDir::~ScratchDir() {
-  std::error_code ec;
-  fs::remove_all(dir_, ec);
-}
-
-void ScratchDir::write(const std::string& name, const std::string& text) const {
-  fs::create_directories((dir_ / name).parent_path());
-  std::ofstream(dir_ / name, std::ios::binary) << text;
-}
-
-std::string ScratchDir::path(const std::string& name) const {
-  return name.empty() ? dir_.string() : (dir_ / name).string();
-}
-
 ProcessResult run_runway(const std::vector<std::string>& args,
                          const ProcessOptions& options) {
   std::vector<std::string> argv{runway_binary()};

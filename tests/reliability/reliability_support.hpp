@@ -13,23 +13,6 @@
 
 namespace runway::test {
 
-/// A fresh temporary directory, removed on destruction.
-class ScratchDir {
- public:
-  ScratchDir();
-  ~ScratchDir();
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-
-  /// Writes `text` (bytes as given) to `name` inside the directory.
-  void write(const std::string& name, const std::string& text) const;
-  std::string path(const std::string& name = "") const;
-  std::string location() const { return "filesystem:" + dir_.string(); }
-
- private:
-  std::filesystem::path dir_;
-};
-
 /// Runs the runway binary with `args`.
 ProcessResult run_runway(const std::vector<std::string>& args,
                          const ProcessOptions& options = {});
