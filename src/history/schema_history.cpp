@@ -9,6 +9,7 @@
 #include <set>
 
 #include "history_ddl.hpp"
+#include "runway/core/file_name.hpp"
 
 namespace runway::history {
 namespace {
@@ -22,31 +23,6 @@ constexpr const char* kColumns[] = {
 
 bool is_mysql(DatabaseType t) {
   return t == DatabaseType::kMySQL || t == DatabaseType::kMariaDB;
-}
-
-// Length in UTF-16 code units, as Java's String.length().
-std::size_t utf16_length(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) n += (c >= 0xF0) ? 2 : 1;
-  }
-  return n;
-}
-
-// The longest prefix of whole characters at most `units` UTF-16 units long.
-std::string utf16_prefix(std::string_view s, std::size_t units) {
-  std::size_t n = 0;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const std::size_t width = c >= 0xF0 ? 2 : 1;
-    if (n + width > units) break;
-    n += width;
-    ++i;
-    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80)
-      ++i;
-  }
-  return std::string(s.substr(0, i));
 }
 
 // Flyway's type names; legacy spellings read as their current names.
@@ -93,18 +69,6 @@ AppliedMigration to_row(const std::vector<std::optional<std::string>>& r) {
 }
 
 }  // namespace
-
-std::string abbreviate_description(const std::string& description) {
-  if (utf16_length(description) <= 200) return description;
-  return utf16_prefix(description, 197) + "...";
-}
-
-std::string abbreviate_script(const std::string& script) {
-  if (utf16_length(script) <= 1000) return script;
-  const std::string head3 = utf16_prefix(script, 3);
-  return "..." +
-         utf16_prefix(std::string_view(script).substr(head3.size()), 1000 - 3);
-}
 
 SchemaHistory::SchemaHistory(db::Connection& conn, std::string schema,
                              std::string table)

@@ -13,13 +13,6 @@
 
 namespace runway::history {
 
-/// Flyway's abbreviation of the description column: more than 200
-/// characters (UTF-16 units, as Java counts) -> the first 197 plus "...".
-std::string abbreviate_description(const std::string& description);
-/// Flyway's abbreviation of the script column: more than 1000 characters
-/// -> "..." followed by characters 3..999 of the original.
-std::string abbreviate_script(const std::string& script);
-
 class SchemaHistory {
  public:
   SchemaHistory(db::Connection& conn, std::string schema, std::string table);

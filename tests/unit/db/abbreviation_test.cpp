@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 
-#include "runway/history/schema_history.hpp"
+#include "runway/core/file_name.hpp"
 
-using runway::history::abbreviate_description;
-using runway::history::abbreviate_script;
+using runway::abbreviate_description;
+using runway::abbreviate_script;
 
 TEST_CASE("descriptions over 200 characters keep 197 and add dots",
           "[history]") {
