@@ -195,19 +195,12 @@ TEST_CASE("ten runners started at once apply every migration exactly once",
                   " (id INT);\nSELECT pg_sleep(0.05);\n");
   sql.write("R__Steps_view.sql",
             "CREATE OR REPLACE VIEW steps AS SELECT 1 AS one;\n");
-  std::vector<int> pids;
-  ScriptDir logs;
-  for (int i = 0; i < 10; ++i)
-    pids.push_back(runway::test::spawn_process(
-        {runway_binary(), pg_url(db), "-locations=" + sql.location(),
-         "migrate"},
-        {}, (logs.dir / ("out" + std::to_string(i))).string(),
-        (logs.dir / ("err" + std::to_string(i))).string()));
-  for (std::size_t i = 0; i < pids.size(); ++i) {
-    const int code = runway::test::wait_process(pids[i]);
-    INFO(runway::test::read_text_file(
-        (logs.dir / ("err" + std::to_string(i))).string()));
-    CHECK(code == 0);
+  for (const ProcessResult& r : runway::test::run_concurrently(
+           {runway_binary(), pg_url(db), "-locations=" + sql.location(),
+            "migrate"},
+           10)) {
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
   }
   auto conn = open(db);
   CHECK(scalar(*conn, "SELECT count(*) FROM flyway_schema_history") == "9");
@@ -226,19 +219,12 @@ TEST_CASE("ten runners at once on one SQLite file all succeed",
   for (int i = 1; i <= 5; ++i)
     sql.write("V" + std::to_string(i) + "__Step.sql",
               "CREATE TABLE step_" + std::to_string(i) + " (id INT);\n");
-  std::vector<int> pids;
-  ScriptDir logs;
-  for (int i = 0; i < 10; ++i)
-    pids.push_back(runway::test::spawn_process(
-        {runway_binary(), "-url=" + db.jdbc_url(),
-         "-locations=" + sql.location(), "migrate"},
-        {}, (logs.dir / ("out" + std::to_string(i))).string(),
-        (logs.dir / ("err" + std::to_string(i))).string()));
-  for (std::size_t i = 0; i < pids.size(); ++i) {
-    const int code = runway::test::wait_process(pids[i]);
-    INFO(runway::test::read_text_file(
-        (logs.dir / ("err" + std::to_string(i))).string()));
-    CHECK(code == 0);
+  for (const ProcessResult& r : runway::test::run_concurrently(
+           {runway_binary(), "-url=" + db.jdbc_url(),
+            "-locations=" + sql.location(), "migrate"},
+           10)) {
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
   }
   ProcessResult r =
       run_runway({"-url=" + db.jdbc_url(), "-locations=" + sql.location(),

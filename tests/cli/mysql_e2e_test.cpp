@@ -203,17 +203,10 @@ TEST_CASE(
                   " (id INT);\nDO SLEEP(0.05);\n");
   sql.write("R__Steps_view.sql",
             "CREATE OR REPLACE VIEW steps AS SELECT 1 AS one;\n");
-  std::vector<int> pids;
-  ScriptDir logs;
-  for (int i = 0; i < 10; ++i)
-    pids.push_back(runway::test::spawn_process(
-        runway_argv(db, {"-locations=" + sql.location(), "migrate"}), {},
-        logs.file("out" + std::to_string(i)),
-        logs.file("err" + std::to_string(i))));
-  for (std::size_t i = 0; i < pids.size(); ++i) {
-    const int code = runway::test::wait_process(pids[i]);
-    INFO(runway::test::read_text_file(logs.file("err" + std::to_string(i))));
-    CHECK(code == 0);
+  for (const ProcessResult& r : runway::test::run_concurrently(
+           runway_argv(db, {"-locations=" + sql.location(), "migrate"}), 10)) {
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
   }
   auto conn = open(db);
   CHECK(scalar(*conn, "SELECT count(*) FROM flyway_schema_history") == "9");

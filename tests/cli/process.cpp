@@ -63,8 +63,10 @@ int exit_code_of(int status, int* signal_out) {
 
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const ProcessOptions& options) {
+  // Close-on-exec, so that only the dup2'ed ends reach the program: a
+  // daemon it starts (pg_ctl start) must not keep the pipes open.
   int out_pipe[2], err_pipe[2];
-  if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0)
+  if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0)
     throw std::runtime_error("pipe failed");
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
@@ -125,6 +127,29 @@ int wait_process(int pid) {
   int status = 0;
   waitpid(pid, &status, 0);
   return exit_code_of(status, nullptr);
+}
+
+std::vector<ProcessResult> run_concurrently(
+    const std::vector<std::string>& argv, int count,
+    const ProcessOptions& options) {
+  const ScratchDir logs;
+  const auto log = [&logs](const char* stream, int i) {
+    return logs.path(stream + std::to_string(i));
+  };
+  std::vector<int> pids;
+  for (int i = 0; i < count; ++i)
+    pids.push_back(spawn_process(argv, options, log("out", i), log("err", i)));
+  std::vector<ProcessResult> results;
+  for (int i = 0; i < count; ++i) {
+    ProcessResult r;
+    int status = 0;
+    waitpid(pids[static_cast<std::size_t>(i)], &status, 0);
+    r.exit_code = exit_code_of(status, &r.signal);
+    r.out = read_text_file(log("out", i));
+    r.err = read_text_file(log("err", i));
+    results.push_back(std::move(r));
+  }
+  return results;
 }
 
 ScratchDir::ScratchDir() {

@@ -37,6 +37,13 @@ int spawn_process(const std::vector<std::string>& argv,
 /// Waits for a spawned process; returns its exit code (-1 if signalled).
 int wait_process(int pid);
 
+/// Starts `count` copies of `argv` at once (the race of N runners, as
+/// Kubernetes init containers start them), waits for all of them and returns
+/// each one's exit code and output, in start order.
+std::vector<ProcessResult> run_concurrently(
+    const std::vector<std::string>& argv, int count,
+    const ProcessOptions& options = {});
+
 /// A fresh temporary directory, removed with everything in it.
 class ScratchDir {
  public:
