@@ -182,6 +182,7 @@ struct Merger {
                         a->origin.position() + ")");
     }
     check_choice(spec, value);
+    check_encoding(spec, *a, value);
     store_setting(spec, settings, value);
     settings.origin[std::string(spec.key)] = provenance(*a);
   }

@@ -1,5 +1,7 @@
 #include "typed_value.hpp"
 
+#include <iconv.h>
+
 #include <charconv>
 #include <cstdint>
 
@@ -50,6 +52,27 @@ std::vector<std::string> clean_items(const std::vector<std::string>& items) {
     if (!text.empty()) out.push_back(std::move(text));
   }
   return out;
+}
+
+// Whether a decoder exists for `name`: the rules of fs::TextDecoder::create
+// (UTF-8 natively, anything else through iconv, Java's '_' spellings such as
+// ISO8859_1 tried with '-'), which the config layer may not call.
+bool encoding_supported(const std::string& name) {
+  const std::string lower = lower_ascii(name);
+  if (lower == "utf-8" || lower == "utf8") return true;
+  if (name.empty()) return false;  // iconv would take "" as the locale's
+  std::string dashed = name;
+  for (char& c : dashed) {
+    if (c == '_') c = '-';
+  }
+  for (const std::string& candidate : {name, dashed}) {
+    iconv_t cd = iconv_open("UTF-8", candidate.c_str());
+    if (cd != reinterpret_cast<iconv_t>(-1)) {
+      iconv_close(cd);
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -149,6 +172,16 @@ void check_choice(const SettingSpec& spec, SettingValue& value) {
                         "': Runway reads configuration files as UTF-8");
     }
   }
+}
+
+void check_encoding(const SettingSpec& spec, const Assignment& a,
+                    const SettingValue& value) {
+  const auto* text = std::get_if<std::string>(&value);
+  if (!text || spec.key != "encoding" || encoding_supported(*text)) return;
+  throw ConfigError("Invalid value for " + a.name +
+                    " (should be a supported encoding such as UTF-8, "
+                    "ISO-8859-1 or windows-1252): " +
+                    *text + located(a.origin));
 }
 
 }  // namespace runway

@@ -35,4 +35,10 @@ bool is_default_like(const SettingValue& value);
 /// Checks (and lower-cases) outputType, color and configFileEncoding.
 void check_choice(const SettingSpec& spec, SettingValue& value);
 
+/// Throws ConfigError when `spec` is `encoding` and no decoder exists for
+/// the value: "Invalid value for encoding (should be a supported encoding
+/// such as UTF-8, ISO-8859-1 or windows-1252): NOPE".
+void check_encoding(const SettingSpec& spec, const Assignment& a,
+                    const SettingValue& value);
+
 }  // namespace runway

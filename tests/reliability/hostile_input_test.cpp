@@ -319,8 +319,17 @@ const std::vector<Case>& cases() {
       {"unknown encoding",
        {{"sql/V1__a.sql", kSelect}},
        {"-encoding=NOPE"},
-       1,
-       {"/sql/V0_1__base.sql: Unsupported encoding: NOPE"}},
+       2,
+       {"ERROR: Invalid value for flyway.encoding (should be a supported "
+        "encoding such as UTF-8, ISO-8859-1 or windows-1252): NOPE"}},
+      {"unknown encoding in TOML",
+       {{"sql/V1__a.sql", kSelect},
+        {"flyway.toml", "[flyway]\nencoding = \"NOPE\"\n"}},
+       {},
+       2,
+       {"ERROR: Invalid value for flyway.encoding (should be a supported "
+        "encoding such as UTF-8, ISO-8859-1 or windows-1252): NOPE\n\tin "
+        "@/flyway.toml"}},
   };
   return all;
 }
@@ -376,6 +385,29 @@ TEST_CASE("hostile and broken input fails cleanly and touches nothing",
               std::vector<std::string>{"0"});
       }
     }
+  }
+}
+
+TEST_CASE(
+    "an unknown encoding is a configuration error raised before connecting "
+    "or scanning",
+    "[hostile][config]") {
+  // Nothing listens on port 1 and the location does not exist: exit 2 shows
+  // the value was checked first.
+  const ProcessResult r =
+      run_runway({"-url=jdbc:postgresql://127.0.0.1:1/nodb",
+                  "-locations=filesystem:/nonexistent/runway", "-encoding=NOPE",
+                  "migrate"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "ERROR: Invalid value for flyway.encoding (should be a supported "
+        "encoding such as UTF-8, ISO-8859-1 or windows-1252): NOPE\n");
+  for (const std::string name : {"ISO8859_1", "windows-1252", "utf8"}) {
+    INFO(name);
+    const ProcessResult ok =
+        run_runway({"-url=jdbc:postgresql://127.0.0.1:1/nodb",
+                    "-encoding=" + name, "-connectRetries=0", "info"});
+    CHECK(ok.exit_code == 3);  // got as far as connecting
   }
 }
 
