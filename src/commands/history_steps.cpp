@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "runway/commands/interrupt.hpp"
 #include "runway/db/schema_ops.hpp"
 
 namespace runway::commands {
@@ -10,7 +11,8 @@ std::unique_ptr<history::MigrationLock> lock_history(CommandContext& ctx) {
   return history::acquire_migration_lock(
       ctx.connection(), [&ctx] { return ctx.open_connection(); },
       ctx.history().quoted_table(), ctx.settings().lock_retry_count,
-      [&ctx](const std::string& line) { ctx.log().info(line); });
+      [&ctx](const std::string& line) { ctx.log().info(line); },
+      [] { return interrupt_requested(); });
 }
 
 AppliedMigration baseline_marker_row(CommandContext& ctx,

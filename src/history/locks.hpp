@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "lock_wait.hpp"
 #include "runway/history/migration_lock.hpp"
 
 namespace runway::history::detail {
@@ -13,14 +14,14 @@ using InfoSink = std::function<void(const std::string&)>;
 
 std::unique_ptr<MigrationLock> acquire_postgres_lock(
     std::unique_ptr<db::Connection> dedicated, const std::string& quoted_table,
-    int retry_count, const InfoSink& info);
+    int retry_count, const InfoSink& info, const InterruptCheck& interrupted);
 
 std::unique_ptr<MigrationLock> acquire_sqlite_lock(
     db::Connection& main, const std::string& quoted_table, int retry_count,
     const InfoSink& info);
 
 std::unique_ptr<MigrationLock> acquire_mysql_lock(
-    db::Connection& main, const std::string& quoted_table,
-    const InfoSink& info);
+    db::Connection& main, const std::string& quoted_table, int retry_count,
+    const InfoSink& info, const InterruptCheck& interrupted);
 
 }  // namespace runway::history::detail

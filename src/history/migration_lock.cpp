@@ -1,5 +1,6 @@
 #include "runway/history/migration_lock.hpp"
 
+#include <algorithm>
 #include <thread>
 
 #include "lock_wait.hpp"
@@ -9,9 +10,24 @@ namespace runway::history {
 
 namespace detail {
 
+void LockWait::throw_if_interrupted() const {
+  if (!interrupted()) return;
+  throw Error(ErrorKind::kMigration, "INTERRUPTED",
+              "Interrupted while waiting for " + waiting_for_ +
+                  "; nothing was changed.");
+}
+
 bool LockWait::pause_and_retry(std::chrono::milliseconds waited) {
-  const auto rest = std::chrono::milliseconds(1000) - waited;
-  if (rest > std::chrono::milliseconds(0)) std::this_thread::sleep_for(rest);
+  using std::chrono::milliseconds;
+  const auto until = std::chrono::steady_clock::now() +
+                     std::max(milliseconds(1000) - waited, milliseconds(0));
+  while (true) {
+    throw_if_interrupted();
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= until) break;
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+        until - now, kInterruptPoll));
+  }
   if (retries_left_ < 0) return true;
   if (retries_left_ == 0) return false;
   --retries_left_;
@@ -24,17 +40,19 @@ std::unique_ptr<MigrationLock> acquire_migration_lock(
     db::Connection& main,
     const std::function<std::unique_ptr<db::Connection>()>& open_dedicated,
     const std::string& quoted_table, int lock_retry_count,
-    const std::function<void(const std::string&)>& info) {
+    const std::function<void(const std::string&)>& info,
+    const std::function<bool()>& interrupted) {
   switch (main.type()) {
     case db::DatabaseType::kPostgreSQL:
       return detail::acquire_postgres_lock(open_dedicated(), quoted_table,
-                                           lock_retry_count, info);
+                                           lock_retry_count, info, interrupted);
     case db::DatabaseType::kSQLite:
       return detail::acquire_sqlite_lock(main, quoted_table, lock_retry_count,
                                          info);
     case db::DatabaseType::kMySQL:
     case db::DatabaseType::kMariaDB:
-      return detail::acquire_mysql_lock(main, quoted_table, info);
+      return detail::acquire_mysql_lock(main, quoted_table, lock_retry_count,
+                                        info, interrupted);
   }
   return nullptr;
 }

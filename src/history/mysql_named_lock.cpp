@@ -1,9 +1,15 @@
-// The MySQL/MariaDB migration lock, exactly as Flyway takes it: the named
-// lock "Flyway-<hashCode of `schema`.`table`>" via GET_LOCK(name, 10),
-// retried 100 ms apart until it is granted (Flyway ignores lockRetryCount
-// here), and RELEASE_LOCK on every path out. The lock belongs to the
-// session, so it also goes away if the runner dies.
-#include <thread>
+// The MySQL/MariaDB migration lock: Flyway's named lock
+// "Flyway-<hashCode of `schema`.`table`>" via GET_LOCK, so Runway and Flyway
+// runners exclude each other, and RELEASE_LOCK on every path out. The lock
+// belongs to the session, so it also goes away if the runner dies.
+// Flyway retries GET_LOCK(name, 10) forever here, ignoring lockRetryCount;
+// Runway keeps the rhythm of the PostgreSQL lock instead (attempts of 1 s,
+// lockRetryCount retries, then exit 5), so a runner queued behind a stuck
+// migration gives up as it would on PostgreSQL. A stop request ends the
+// wait: the signal path kills the waiting GET_LOCK (KILL QUERY), and each
+// attempt checks the request.
+
+#include <chrono>
 
 #include "lock_wait.hpp"
 #include "locks.hpp"
@@ -49,24 +55,51 @@ std::string holder_message(db::Connection& conn, const std::string& name,
          ") for " + row.at(3).value_or("?") + " s";
 }
 
+// GET_LOCK(name, timeout): true when granted. A stop request, also one
+// that killed the waiting statement, ends the wait.
+bool get_lock(db::Connection& conn, const std::string& name,
+              std::int64_t timeout, const LockWait& wait) {
+  wait.throw_if_interrupted();
+  try {
+    const db::QueryResult r =
+        conn.execute("SELECT GET_LOCK(?, ?)", {name, timeout});
+    if (!r.rows.empty() && r.rows[0].at(0).value_or("0") == "1") return true;
+  } catch (const db::SqlError&) {
+    wait.throw_if_interrupted();
+    throw;
+  }
+  wait.throw_if_interrupted();
+  return false;
+}
+
 }  // namespace
 
 std::unique_ptr<MigrationLock> acquire_mysql_lock(
-    db::Connection& main, const std::string& quoted_table,
-    const InfoSink& info) {
+    db::Connection& main, const std::string& quoted_table, int retry_count,
+    const InfoSink& info, const InterruptCheck& interrupted) {
   const std::string name = mysql_lock_name(quoted_table);
-  LockWait wait(-1);
+  LockWait wait(retry_count, interrupted,
+                "the migration lock on " + quoted_table +
+                    " (MySQL named lock " + name + ")");
   // A first zero-timeout try, so a busy lock's holder is reported at once.
-  std::int64_t timeout = 0;
+  if (get_lock(main, name, 0, wait))
+    return std::make_unique<MySQLNamedLock>(main, name);
   while (true) {
-    const db::QueryResult r =
-        main.execute("SELECT GET_LOCK(?, ?)", {name, timeout});
-    timeout = 10;
-    if (!r.rows.empty() && r.rows[0].at(0).value_or("0") == "1") break;
     if (info && wait.should_report()) {
       info(holder_message(main, name, quoted_table));
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const auto started = std::chrono::steady_clock::now();
+    if (get_lock(main, name, 1, wait)) break;
+    const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
+    if (!wait.pause_and_retry(waited)) {
+      throw Error(ErrorKind::kLockTimeout, "LOCK_TIMEOUT",
+                  "Number of retries exceeded while attempting to acquire "
+                  "MySQL named lock " +
+                      name +
+                      ". Configure the number of retries with the "
+                      "'lockRetryCount' configuration option");
+    }
   }
   return std::make_unique<MySQLNamedLock>(main, name);
 }

@@ -58,9 +58,9 @@ bool try_lock(db::Connection& conn, std::int64_t key) {
   return !r.rows.empty() && r.rows[0].at(0).value_or("f") == "t";
 }
 
-// One blocking attempt of at most 1 s (lock_timeout): the lock is taken the
-// moment its holder lets go, so waiting runners do not lose up to a second
-// each to polling. False when the second passed.
+// One blocking slice of an attempt (lock_timeout = kInterruptPoll): the lock
+// is taken the moment its holder lets go, so waiting runners do not lose up
+// to a second each to polling. False when the slice passed.
 bool wait_for_lock(db::Connection& conn, std::int64_t key) {
   try {
     conn.execute("SELECT pg_advisory_lock(" + std::to_string(key) + ")");
@@ -69,6 +69,19 @@ bool wait_for_lock(db::Connection& conn, std::int64_t key) {
     if (e.details().sqlstate == "55P03") return false;  // lock_not_available
     throw;
   }
+}
+
+// One attempt: blocks on the lock for up to 1 s, in slices between which a
+// stop request ends the wait. False when the second passed.
+bool attempt(db::Connection& conn, std::int64_t key, const LockWait& wait) {
+  const auto until =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(1000);
+  do {
+    wait.throw_if_interrupted();
+    if (wait_for_lock(conn, key)) return true;
+  } while (std::chrono::steady_clock::now() < until);
+  wait.throw_if_interrupted();
+  return false;
 }
 
 std::string holder_message(db::Connection& conn, std::int64_t key,
@@ -91,21 +104,25 @@ std::string holder_message(db::Connection& conn, std::int64_t key,
 
 std::unique_ptr<MigrationLock> acquire_postgres_lock(
     std::unique_ptr<db::Connection> dedicated, const std::string& quoted_table,
-    int retry_count, const InfoSink& info) {
+    int retry_count, const InfoSink& info, const InterruptCheck& interrupted) {
   const std::int64_t key = postgres_advisory_lock_key(quoted_table);
-  LockWait wait(retry_count);
+  LockWait wait(retry_count, interrupted,
+                "the migration lock on " + quoted_table +
+                    " (PostgreSQL advisory lock " + std::to_string(key) + ")");
   if (try_lock(*dedicated, key))
     return std::make_unique<PostgresAdvisoryLock>(std::move(dedicated), key);
   // Flyway's rhythm (an attempt, then a 1 s pause, lockRetryCount retries),
-  // except that each pause blocks on the lock itself (lock_timeout 1 s), so
-  // a waiting runner takes it the moment its holder lets go.
-  dedicated->execute("SET lock_timeout = '1s'");
+  // except that each pause blocks on the lock itself, so a waiting runner
+  // takes it the moment its holder lets go; the blocking is cut into short
+  // slices (lock_timeout) so that a SIGTERM ends the wait promptly.
+  dedicated->execute("SET lock_timeout = '" +
+                     std::to_string(kInterruptPoll.count()) + "ms'");
   while (true) {
     if (info && wait.should_report()) {
       info(holder_message(*dedicated, key, quoted_table));
     }
     const auto started = std::chrono::steady_clock::now();
-    if (wait_for_lock(*dedicated, key)) break;
+    if (attempt(*dedicated, key, wait)) break;
     const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
     if (!wait.pause_and_retry(waited)) {

@@ -3,8 +3,9 @@
 // statement and inside COMMIT (a deferred constraint trigger that sleeps makes
 // COMMIT itself long, so the loss lands there deterministically); another
 // session holds Flyway's advisory lock key; the runner is SIGKILLed while it
-// holds the lock. Each time: the documented exit code and message, the lock
-// released, and a rerun that converges.
+// holds the lock; a runner waiting for the lock gets SIGTERM. Each time: the
+// documented exit code and message, the lock released, and a rerun that
+// converges.
 #include <signal.h>
 
 #include <catch2/catch.hpp>
@@ -21,39 +22,6 @@ namespace {
 
 // Flyway's key for "public"."flyway_schema_history".
 const std::string kLockKey = "77433833903597";
-
-struct Spawned {
-  ScratchDir logs;
-  int pid = 0;
-  int wait() { return wait_process(pid); }
-  std::string err() const { return read_text_file(logs.path("err.txt")); }
-};
-
-std::unique_ptr<Spawned> spawn_runway(const std::vector<std::string>& args) {
-  auto s = std::make_unique<Spawned>();
-  std::vector<std::string> argv{runway_binary()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  s->pid =
-      spawn_process(argv, {}, s->logs.path("out.txt"), s->logs.path("err.txt"));
-  return s;
-}
-
-// Waits (up to 20 s) until runway's backend runs a statement matching
-// `like`; returns that backend's pid.
-std::string wait_for_backend(runway::db::Connection& admin,
-                             const std::string& like) {
-  for (int i = 0; i < 400; ++i) {
-    const auto rows = rows_of(
-        admin,
-        "SELECT pid FROM pg_stat_activity WHERE application_name = 'runway' "
-        "AND state = 'active' AND pid <> pg_backend_pid() AND query LIKE '" +
-            like + "'");
-    if (!rows.empty()) return rows.front();
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  FAIL("runway never ran a statement like " << like);
-  return "";
-}
 
 const char* const kSleepy =
     "CREATE TABLE a (id int);\nSELECT pg_sleep(${nap});\n"
@@ -88,7 +56,7 @@ TEST_CASE(
   auto admin = open_url(db.conninfo());
 
   auto runner = spawn_runway(args_for(db, scripts, "30"));
-  const std::string pid = wait_for_backend(*admin, "%pg_sleep%");
+  const std::string pid = wait_for_postgres_backend(*admin, "%pg_sleep%");
   admin->execute("SELECT pg_terminate_backend(" + pid + ")");
   CHECK(runner->wait() == 3);
   CHECK(contains(runner->err(),
@@ -119,7 +87,7 @@ TEST_CASE("connection lost during COMMIT: exit 6 says the outcome is unknown",
   auto admin = open_url(db.conninfo());
 
   auto runner = spawn_runway(args_for(db, scripts, "30"));
-  const std::string pid = wait_for_backend(*admin, "COMMIT");
+  const std::string pid = wait_for_postgres_backend(*admin, "COMMIT");
   admin->execute("SELECT pg_terminate_backend(" + pid + ")");
   CHECK(runner->wait() == 6);
   CHECK(contains(runner->err(),
@@ -148,7 +116,7 @@ TEST_CASE("a runner killed while holding the lock does not block the next",
   auto admin = open_url(db.conninfo());
 
   auto runner = spawn_runway(args_for(db, scripts, "2"));
-  wait_for_backend(*admin, "%pg_sleep%");
+  wait_for_postgres_backend(*admin, "%pg_sleep%");
   ::kill(runner->pid, SIGKILL);
   runner->wait();
 
@@ -195,4 +163,38 @@ TEST_CASE(
     CHECK(rows_of(*holder, "SELECT version FROM flyway_schema_history") ==
           std::vector<std::string>{"1"});
   }
+}
+
+TEST_CASE(
+    "SIGTERM while waiting for the lock: exit 1 within a moment, nothing "
+    "changed",
+    "[lock][signal][postgres]") {
+  TempPostgresDatabase db;
+  ScratchDir scripts;
+  scripts.write("V1__t.sql", "CREATE TABLE t (id int);\n");
+  auto holder = open_url(db.conninfo());
+  holder->execute("SELECT pg_advisory_lock(" + kLockKey + ")");
+
+  auto runner = spawn_runway(args_for(db, scripts, "0", "-1"));
+  // The runner reported the holder: it is inside the wait.
+  for (int i = 0; i < 400 && !contains(runner->err() + runner->out(),
+                                       "Waiting for the migration lock");
+       ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const auto signalled = std::chrono::steady_clock::now();
+  ::kill(runner->pid, SIGTERM);
+  const int code = runner->wait();
+  const auto took = std::chrono::steady_clock::now() - signalled;
+  INFO(runner->out() << runner->err());
+  CHECK(code == 1);
+  CHECK(contains(runner->err(),
+                 "ERROR: Interrupted while waiting for the migration lock on "
+                 "\"public\".\"flyway_schema_history\" (PostgreSQL advisory "
+                 "lock " +
+                     kLockKey + "); nothing was changed."));
+  CHECK(took < std::chrono::seconds(3));  // 0.1 s locally; CI is slow
+  CHECK(rows_of(*holder,
+                "SELECT count(*) FROM pg_tables WHERE schemaname = "
+                "'public'") == std::vector<std::string>{"0"});
 }

@@ -17,6 +17,30 @@ namespace runway::test {
 ProcessResult run_runway(const std::vector<std::string>& args,
                          const ProcessOptions& options = {});
 
+/// A runway process started in the background, its output in files.
+struct Spawned {
+  ScratchDir logs;
+  int pid = 0;
+  /// Waits for the process; its exit code (-1 if signalled).
+  int wait() const { return wait_process(pid); }
+  std::string err() const { return read_text_file(logs.path("err.txt")); }
+  std::string out() const { return read_text_file(logs.path("out.txt")); }
+};
+
+/// Starts the runway binary with `args` without waiting for it.
+std::unique_ptr<Spawned> spawn_runway(const std::vector<std::string>& args,
+                                      const ProcessOptions& options = {});
+
+/// Waits (up to 20 s) until a runway backend other than `admin`'s runs a
+/// statement matching the LIKE pattern `like`; returns that backend's pid.
+std::string wait_for_postgres_backend(db::Connection& admin,
+                                      const std::string& like);
+
+/// Waits (up to 20 s) until a connection other than `admin`'s runs a
+/// statement matching `like` on MySQL/MariaDB; returns its connection id.
+std::string wait_for_mysql_connection(db::Connection& admin,
+                                      const std::string& like);
+
 /// Opens a connection to `url` (libpq conninfo or jdbc:sqlite:...).
 std::unique_ptr<db::Connection> open_url(const std::string& url,
                                          const std::string& user = "",
@@ -29,6 +53,8 @@ std::vector<std::string> rows_of(db::Connection& conn, const std::string& sql);
 /// lines; equal snapshots mean equal schemas as far as migrations go.
 std::vector<std::string> postgres_snapshot(db::Connection& conn);
 std::vector<std::string> sqlite_snapshot(db::Connection& conn);
+/// The same for the current MySQL/MariaDB database.
+std::vector<std::string> mysql_snapshot(db::Connection& conn);
 
 /// True when `haystack` contains `needle`.
 inline bool contains(const std::string& haystack, const std::string& needle) {
