@@ -12,3 +12,8 @@ TEST_CASE("20 SIGKILL trials on SQLite converge to a clean run",
           "[crash][sqlite][long]") {
   runway::test::run_sqlite_crash_trials(20);
 }
+
+TEST_CASE("20 SIGKILL trials on MariaDB DML migrations converge to a clean run",
+          "[crash][mysql][long]") {
+  runway::test::run_mysql_crash_trials(20);
+}

@@ -13,3 +13,9 @@ TEST_CASE("SIGKILL at random moments on SQLite never leaves half state",
           "[crash][sqlite]") {
   runway::test::run_sqlite_crash_trials(3);
 }
+
+TEST_CASE(
+    "SIGKILL during InnoDB DML migrations on MariaDB never leaves half state",
+    "[crash][mysql]") {
+  runway::test::run_mysql_crash_trials(3);
+}

@@ -18,6 +18,9 @@ using Clock = std::chrono::steady_clock;
 // Scripts for one dialect, and which object each version creates.
 struct MigrationSet {
   std::vector<std::pair<std::string, std::string>> files;
+  // When set, a migrate with these extra arguments runs first, unkilled
+  // (MySQL: the DDL of V1, which no transaction can protect).
+  std::vector<std::string> prepare_args;
   // version (or "R" for the repeatable) -> catalog probe returning 1 or 0
   std::vector<std::pair<std::string, std::string>> probes;
 };
@@ -85,6 +88,33 @@ MigrationSet sqlite_set() {
   return s;
 }
 
+// MySQL/MariaDB commit DDL implicitly, so only DML is crash-safe: V1 (the
+// tables) is applied before the trial, and the killed run applies
+// migrations that only INSERT and UPDATE InnoDB rows, with sleeps between
+// statements and at the end.
+MigrationSet mysql_set() {
+  MigrationSet s;
+  s.files = {
+      {"V1__create.sql",
+       "CREATE TABLE t1 (id INT PRIMARY KEY, note VARCHAR(40)) "
+       "ENGINE=InnoDB;\nCREATE TABLE t2 (id INT PRIMARY KEY, n INT) "
+       "ENGINE=InnoDB;\n"},
+      {"V2__fill.sql",
+       "INSERT INTO t1 SELECT seq, concat('n', seq) FROM seq_1_to_3000;\n"
+       "DO SLEEP(0.2);\nINSERT INTO t2 VALUES (1, 0), (2, 0);\n"},
+      {"V3__touch.sql",
+       "UPDATE t1 SET note = concat(note, '-x') WHERE id % 2 = 0;\n"
+       "UPDATE t2 SET n = n + 1;\nDO SLEEP(0.2);\n"},
+      {"V4__more.sql",
+       "INSERT INTO t2 SELECT seq, seq FROM seq_3_to_500;\n"
+       "UPDATE t1 SET note = 'last' WHERE id = 1;\n"}};
+  s.prepare_args = {"-target=1"};
+  s.probes = {{"2", "SELECT count(*) FROM t1"},
+              {"3", "SELECT count(*) FROM t1 WHERE note LIKE '%-x'"},
+              {"4", "SELECT count(*) FROM t2 WHERE id > 2"}};
+  return s;
+}
+
 // After a kill: an object exists exactly when its history row does, and no
 // row is marked failed (every script here is transactional).
 void check_no_half_state(db::Connection& conn, const MigrationSet& set,
@@ -122,6 +152,21 @@ struct Target {
   std::string conn;  // for checking
   std::string history_exists_sql;
   std::vector<std::string> (*snapshot)(db::Connection&);
+  std::string user;
+  std::string password;
+
+  std::vector<std::string> args(const std::string& locations,
+                                const std::vector<std::string>& extra) const {
+    std::vector<std::string> a{"-url=" + url, locations};
+    if (!user.empty()) a.push_back("-user=" + user);
+    if (!password.empty()) a.push_back("-password=" + password);
+    a.insert(a.end(), extra.begin(), extra.end());
+    a.push_back("migrate");
+    return a;
+  }
+  std::unique_ptr<db::Connection> open() const {
+    return open_url(conn, user, password);
+  }
 };
 
 std::chrono::milliseconds timed_run(const std::vector<std::string>& args) {
@@ -149,33 +194,33 @@ void run_trials(int trials, const MigrationSet& set, MakeTarget make_target) {
   ScratchDir scripts;
   for (const auto& [name, text] : set.files) scripts.write(name, text);
   const std::string locations = "-locations=" + scripts.location();
+  const auto prepare = [&](const Target& t) {
+    if (!set.prepare_args.empty())
+      timed_run(t.args(locations, set.prepare_args));
+  };
 
   auto reference = make_target();
-  const auto duration =
-      timed_run({"-url=" + reference.first.url, locations, "migrate"});
-  auto ref_conn = open_url(reference.first.conn);
-  const auto expected = reference.first.snapshot(*ref_conn);
-  REQUIRE(expected.size() > 10);
+  prepare(reference.first);
+  const auto duration = timed_run(reference.first.args(locations, {}));
+  const auto expected = reference.first.snapshot(*reference.first.open());
+  REQUIRE(expected.size() > 5);
 
   const auto seed = std::random_device{}();
   std::mt19937 rng(seed);
   std::uniform_int_distribution<long> delay_ms(0, duration.count());
   for (int trial = 0; trial < trials; ++trial) {
     auto target = make_target();
-    const std::vector<std::string> args{"-url=" + target.first.url, locations,
-                                        "migrate"};
+    prepare(target.first);
+    const std::vector<std::string> args = target.first.args(locations, {});
     const std::chrono::milliseconds delay(delay_ms(rng));
     INFO("seed " << seed << ", trial " << trial << ", killed after "
                  << delay.count() << " ms of " << duration.count());
     ScratchDir logs;
     kill_after(args, delay, logs);
-    {
-      auto conn = open_url(target.first.conn);
-      check_no_half_state(*conn, set, target.first.history_exists_sql);
-    }
+    check_no_half_state(*target.first.open(), set,
+                        target.first.history_exists_sql);
     timed_run(args);
-    auto conn = open_url(target.first.conn);
-    CHECK(target.first.snapshot(*conn) == expected);
+    CHECK(target.first.snapshot(*target.first.open()) == expected);
   }
 }
 
@@ -185,10 +230,13 @@ void run_postgres_crash_trials(int trials) {
   // The database object must outlive its checks: keep both in a pair.
   run_trials(trials, postgres_set(), [] {
     auto db = std::make_shared<TempPostgresDatabase>();
-    Target t{db->conninfo(), db->conninfo(),
+    Target t{db->conninfo(),
+             db->conninfo(),
              "SELECT count(*) FROM pg_tables WHERE tablename = "
              "'flyway_schema_history'",
-             &postgres_snapshot};
+             &postgres_snapshot,
+             "",
+             ""};
     return std::make_pair(t, db);
   });
 }
@@ -196,11 +244,29 @@ void run_postgres_crash_trials(int trials) {
 void run_sqlite_crash_trials(int trials) {
   run_trials(trials, sqlite_set(), [] {
     auto file = std::make_shared<TempSqliteFile>();
-    Target t{file->jdbc_url(), file->jdbc_url(),
+    Target t{file->jdbc_url(),
+             file->jdbc_url(),
              "SELECT count(*) FROM sqlite_master WHERE name = "
              "'flyway_schema_history'",
-             &sqlite_snapshot};
+             &sqlite_snapshot,
+             "",
+             ""};
     return std::make_pair(t, file);
+  });
+}
+
+void run_mysql_crash_trials(int trials) {
+  run_trials(trials, mysql_set(), [] {
+    auto db = std::make_shared<TempMySQLDatabase>();
+    Target t{db->jdbc_url(),
+             db->jdbc_url(),
+             "SELECT count(*) FROM information_schema.tables WHERE "
+             "table_schema = DATABASE() AND table_name = "
+             "'flyway_schema_history'",
+             &mysql_snapshot,
+             db->user(),
+             db->password()};
+    return std::make_pair(t, db);
   });
 }
 

@@ -6,7 +6,8 @@
 // and every object its recorded version (history rows are written in the
 // migration's own transaction); then a fresh migrate must succeed and leave
 // the database equal to a clean run's (catalog, row counts, history rows with
-// checksums).
+// checksums). On MySQL/MariaDB, where DDL commits implicitly, only
+// migrations of transactional DML (InnoDB) are killed.
 #pragma once
 
 namespace runway::test {
@@ -15,5 +16,8 @@ namespace runway::test {
 void run_postgres_crash_trials(int trials);
 /// Runs `trials` kill-and-rerun trials on fresh SQLite files.
 void run_sqlite_crash_trials(int trials);
+/// Runs `trials` kill-and-rerun trials on fresh MySQL/MariaDB databases,
+/// killing only migrations of InnoDB DML (V1's DDL is applied first).
+void run_mysql_crash_trials(int trials);
 
 }  // namespace runway::test

@@ -1,9 +1,11 @@
 # Reliability and security under faults, races and hostile input: the
-# runway binary run as a process against real PostgreSQL and SQLite.
+# runway binary run as a process against real PostgreSQL, SQLite and
+# MariaDB (and a private PostgreSQL cluster for the server restart).
 # The short runs are labelled `integration`; the long crash trials `long`
 # (scripts/test.sh skips -L long unless --long).
 set(runway_reliability_support
     reliability/reliability_support.cpp
+    reliability/private_postgres.cpp
     cli/process.cpp
     support/test_databases.cpp)
 
@@ -11,6 +13,8 @@ runway_add_test(reliability_tests
   SOURCES
     reliability/crash_test.cpp
     reliability/lost_connection_test.cpp
+    reliability/server_restart_test.cpp
+    reliability/mysql_faults_test.cpp
     reliability/hostile_input_test.cpp
     reliability/secrets_test.cpp
     reliability/identifier_test.cpp
