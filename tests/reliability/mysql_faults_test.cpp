@@ -155,3 +155,38 @@ TEST_CASE(
   REQUIRE(next.exit_code == 0);
   CHECK(mysql_snapshot(*admin) == expected);
 }
+
+TEST_CASE(
+    "SIGTERM while waiting for the MariaDB lock: exit 1 within a moment, "
+    "nothing changed",
+    "[lock][signal][mysql]") {
+  TempMySQLDatabase db;
+  ScratchDir scripts;
+  scripts.write("V1__t.sql", "CREATE TABLE t (id INT);\n");
+  auto holder = open_db(db);
+  REQUIRE(rows_of(*holder, "SELECT GET_LOCK('" + lock_name(db) + "', 0)") ==
+          std::vector<std::string>{"1"});
+
+  auto runner = spawn_runway(args_for(db, scripts, "0", "-1"));
+  for (int i = 0; i < 400 && !contains(runner->err(),
+                                       "Waiting for the "
+                                       "migration lock");
+       ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const auto signalled = std::chrono::steady_clock::now();
+  ::kill(runner->pid, SIGTERM);
+  const int code = runner->wait();
+  const auto took = std::chrono::steady_clock::now() - signalled;
+  INFO(runner->err());
+  CHECK(code == 1);
+  CHECK(
+      contains(runner->err(),
+               "ERROR: Interrupted while waiting for the migration lock on `" +
+                   db.name() + "`.`flyway_schema_history` (MySQL named lock " +
+                   lock_name(db) + "); nothing was changed."));
+  CHECK(took < std::chrono::seconds(3));
+  CHECK(rows_of(*holder,
+                "SELECT count(*) FROM information_schema.tables WHERE "
+                "table_schema = DATABASE()") == std::vector<std::string>{"0"});
+}
