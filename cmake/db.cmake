@@ -2,7 +2,10 @@
 set(RUNWAY_DB_SOURCES
   src/db/clean.cpp
   src/db/connect.cpp
+  src/db/dynamic_library.cpp
   src/db/identifiers.cpp
+  src/db/libmariadb.cpp
+  src/db/libpq.cpp
   src/db/mysql_connection.cpp
   src/db/mysql_params.cpp
   src/db/postgres_conninfo.cpp

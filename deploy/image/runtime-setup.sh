@@ -2,8 +2,10 @@
 # Prepares the runtime image (run by the Dockerfile's runtime stage, and by
 # scripts/image-rootfs.sh inside a debootstrapped root filesystem, so both
 # build the same thing). Installs only the shared libraries build/runway
-# needs (readelf -d → Debian package; tests/deploy/check_image.py checks the
-# list covers them), creates the non-root user and the flyway/flyway layout:
+# needs: those it links (readelf -d) and the database client libraries it
+# opens when a database of their kind is used (libpq5, libmariadb3);
+# tests/deploy/check_deploy.py checks the list covers both. It also creates
+# the non-root user and the flyway/flyway layout:
 #   /flyway/runway              the binary (copied in by the Dockerfile)
 #   /usr/local/bin/runway       symlink, so ENTRYPOINT ["runway"] finds it
 #   /usr/local/bin/flyway       the same, for scripts written for flyway/flyway
@@ -14,17 +16,13 @@ set -eu
 
 RUNTIME_PACKAGES="
   ca-certificates
-  libfmt9
   libmariadb3
   libpq5
   libsoci-core4.0
-  libsoci-mysql4.0
   libsoci-sqlite3-4.0
-  libspdlog1.10
   libsqlite3-0
   libssl3
   libstdc++6
-  libtomlplusplus3
   zlib1g
 "
 RUNWAY_UID=10001

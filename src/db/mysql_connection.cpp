@@ -10,17 +10,16 @@
 //   (2006/2013) is ConnectionError, or CommitOutcomeUnknown during COMMIT.
 // - Warnings go to the notice handler (SHOW WARNINGS), as Flyway logs them.
 // - cancel() sends KILL QUERY from a short-lived second connection.
-#include <errmsg.h>
-#include <mysql.h>
-
-#include <mutex>
 
 #include "drivers.hpp"
+#include "libmariadb.hpp"
 
 namespace runway::db::detail {
 namespace {
 
-std::string error_text(MYSQL* m) { return mysql_error(m); }
+const LibMariaDb& my() { return libmariadb(); }
+
+std::string error_text(MYSQL* m) { return my().mysql_error(m); }
 
 bool is_lost(unsigned int code) {
   return code == CR_SERVER_GONE_ERROR || code == CR_SERVER_LOST;
@@ -29,36 +28,34 @@ bool is_lost(unsigned int code) {
 // Options and real_connect for one host; nullptr + message on failure.
 MYSQL* connect_once(const ConnectionSpec& spec, const HostPort& host,
                     std::string& error) {
-  static std::once_flag library;
-  std::call_once(library, [] { mysql_library_init(0, nullptr, nullptr); });
-  MYSQL* m = mysql_init(nullptr);
+  MYSQL* m = my().mysql_init(nullptr);
   if (m == nullptr) throw ConnectionError("out of memory");
-  mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-  mysql_optionsv(m, MYSQL_OPT_CONNECT_ATTR_ADD, "program_name",
-                 spec.application_name.c_str());
+  my().mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+  my().mysql_optionsv(m, MYSQL_OPT_CONNECT_ATTR_ADD, "program_name",
+                      spec.application_name.c_str());
   if (spec.connect_timeout > 0) {
     const unsigned timeout = static_cast<unsigned>(spec.connect_timeout);
-    mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+    my().mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
   }
   if (spec.unix_socket.empty()) {
     const unsigned tcp = MYSQL_PROTOCOL_TCP;  // as JDBC: never a socket
-    mysql_options(m, MYSQL_OPT_PROTOCOL, &tcp);
+    my().mysql_options(m, MYSQL_OPT_PROTOCOL, &tcp);
   }
   const std::string& mode = spec.ssl_mode;
   if (mode == "require" || mode == "verify-ca" || mode == "verify-full") {
     const my_bool on = 1;
     const my_bool verify = mode != "require";
-    mysql_options(m, MYSQL_OPT_SSL_ENFORCE, &on);
-    mysql_options(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
+    my().mysql_options(m, MYSQL_OPT_SSL_ENFORCE, &on);
+    my().mysql_options(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
   }
   if (!spec.ssl_root_cert.empty()) {
-    mysql_options(m, MYSQL_OPT_SSL_CA, spec.ssl_root_cert.c_str());
+    my().mysql_options(m, MYSQL_OPT_SSL_CA, spec.ssl_root_cert.c_str());
   }
   if (!spec.ssl_cert.empty()) {
-    mysql_options(m, MYSQL_OPT_SSL_CERT, spec.ssl_cert.c_str());
+    my().mysql_options(m, MYSQL_OPT_SSL_CERT, spec.ssl_cert.c_str());
   }
   if (!spec.ssl_key.empty()) {
-    mysql_options(m, MYSQL_OPT_SSL_KEY, spec.ssl_key.c_str());
+    my().mysql_options(m, MYSQL_OPT_SSL_KEY, spec.ssl_key.c_str());
   }
   const auto c_str = [](const std::string& s) {
     return s.empty() ? nullptr : s.c_str();
@@ -66,12 +63,12 @@ MYSQL* connect_once(const ConnectionSpec& spec, const HostPort& host,
   const std::string user = spec.user.value_or("");
   const std::string password = spec.password.value_or("");
   const std::string host_name = host.host.empty() ? "localhost" : host.host;
-  if (mysql_real_connect(m, host_name.c_str(), c_str(user), c_str(password),
-                         c_str(spec.database), static_cast<unsigned>(host.port),
-                         c_str(spec.unix_socket),
-                         CLIENT_MULTI_STATEMENTS) == nullptr) {
+  if (my().mysql_real_connect(
+          m, host_name.c_str(), c_str(user), c_str(password),
+          c_str(spec.database), static_cast<unsigned>(host.port),
+          c_str(spec.unix_socket), CLIENT_MULTI_STATEMENTS) == nullptr) {
     error = error_text(m);
-    mysql_close(m);
+    my().mysql_close(m);
     return nullptr;
   }
   return m;
@@ -90,15 +87,15 @@ MYSQL* connect_any(const ConnectionSpec& spec) {
 class MySQLConnection final : public Connection {
  public:
   MySQLConnection(MYSQL* m, ConnectionSpec spec)
-      : m_(m), spec_(std::move(spec)), thread_id_(mysql_thread_id(m)) {
-    const std::string info = mysql_get_server_info(m_);
-    const unsigned long v = mysql_get_server_version(m_);
+      : m_(m), spec_(std::move(spec)), thread_id_(my().mysql_thread_id(m)) {
+    const std::string info = my().mysql_get_server_info(m_);
+    const unsigned long v = my().mysql_get_server_version(m_);
     type_ = info.find("MariaDB") != std::string::npos ? DatabaseType::kMariaDB
                                                       : DatabaseType::kMySQL;
     product_ = std::string(database_type_name(type_)) + " " +
                std::to_string(v / 10000) + "." + std::to_string(v / 100 % 100);
   }
-  ~MySQLConnection() override { mysql_close(m_); }
+  ~MySQLConnection() override { my().mysql_close(m_); }
   MySQLConnection(const MySQLConnection&) = delete;
   MySQLConnection& operator=(const MySQLConnection&) = delete;
 
@@ -111,7 +108,7 @@ class MySQLConnection final : public Connection {
                       const std::vector<Param>& params) override {
     return execute(bind_mysql_params(sql, params, [this](const std::string& s) {
       std::string out(s.size() * 2 + 1, '\0');
-      const unsigned long n = mysql_real_escape_string(
+      const unsigned long n = my().mysql_real_escape_string(
           m_, out.data(), s.data(), static_cast<unsigned long>(s.size()));
       out.resize(n);
       return "'" + out + "'";
@@ -135,13 +132,13 @@ class MySQLConnection final : public Connection {
   }
 
   void rollback() noexcept override {
-    mysql_query(m_, "ROLLBACK");
+    my().mysql_query(m_, "ROLLBACK");
     drain();
   }
 
   bool in_transaction() const override {
     unsigned int status = 0;
-    mariadb_get_infov(m_, MARIADB_CONNECTION_SERVER_STATUS, &status);
+    my().mariadb_get_infov(m_, MARIADB_CONNECTION_SERVER_STATUS, &status);
     return (status & SERVER_STATUS_IN_TRANS) != 0;
   }
 
@@ -169,8 +166,8 @@ class MySQLConnection final : public Connection {
       const HostPort host = spec_.hosts.empty() ? HostPort{} : spec_.hosts[0];
       if (MYSQL* killer = connect_once(spec_, host, error)) {
         const std::string kill = "KILL QUERY " + std::to_string(thread_id_);
-        mysql_query(killer, kill.c_str());
-        mysql_close(killer);
+        my().mysql_query(killer, kill.c_str());
+        my().mysql_close(killer);
       }
     } catch (...) {
     }
@@ -178,13 +175,13 @@ class MySQLConnection final : public Connection {
 
  private:
   [[noreturn]] void fail() {
-    const unsigned int code = mysql_errno(m_);
+    const unsigned int code = my().mysql_errno(m_);
     if (is_lost(code)) {
       throw ConnectionError("Connection to the database was lost: " +
                             error_text(m_));
     }
     SqlError::Details d;
-    d.sqlstate = mysql_sqlstate(m_);
+    d.sqlstate = my().mysql_sqlstate(m_);
     d.error_code = static_cast<int>(code);
     d.message = error_text(m_);
     throw SqlError(d);
@@ -192,18 +189,18 @@ class MySQLConnection final : public Connection {
 
   void drain() noexcept {
     do {
-      if (MYSQL_RES* r = mysql_store_result(m_)) mysql_free_result(r);
-    } while (mysql_next_result(m_) == 0);
+      if (MYSQL_RES* r = my().mysql_store_result(m_)) my().mysql_free_result(r);
+    } while (my().mysql_next_result(m_) == 0);
   }
 
   static QueryResult to_query_result(MYSQL_RES* res) {
     QueryResult out;
-    const unsigned columns = mysql_num_fields(res);
-    const MYSQL_FIELD* fields = mysql_fetch_fields(res);
+    const unsigned columns = my().mysql_num_fields(res);
+    const MYSQL_FIELD* fields = my().mysql_fetch_fields(res);
     for (unsigned c = 0; c < columns; ++c)
       out.columns.emplace_back(fields[c].name);
-    while (MYSQL_ROW row = mysql_fetch_row(res)) {
-      const unsigned long* lengths = mysql_fetch_lengths(res);
+    while (MYSQL_ROW row = my().mysql_fetch_row(res)) {
+      const unsigned long* lengths = my().mysql_fetch_lengths(res);
       std::vector<std::optional<std::string>> values;
       for (unsigned c = 0; c < columns; ++c) {
         if (row[c] == nullptr) {
@@ -234,26 +231,27 @@ class MySQLConnection final : public Connection {
 };
 
 QueryResult MySQLConnection::execute(std::string_view sql) {
-  if (mysql_real_query(m_, sql.data(),
-                       static_cast<unsigned long>(sql.size()))) {
+  if (my().mysql_real_query(m_, sql.data(),
+                            static_cast<unsigned long>(sql.size()))) {
     fail();
   }
   QueryResult result;
   while (true) {
-    if (MYSQL_RES* res = mysql_store_result(m_)) {
+    if (MYSQL_RES* res = my().mysql_store_result(m_)) {
       result = to_query_result(res);
-      mysql_free_result(res);
-    } else if (mysql_field_count(m_) == 0) {
+      my().mysql_free_result(res);
+    } else if (my().mysql_field_count(m_) == 0) {
       result = QueryResult{};
-      result.affected_rows = static_cast<std::int64_t>(mysql_affected_rows(m_));
+      result.affected_rows =
+          static_cast<std::int64_t>(my().mysql_affected_rows(m_));
     } else {
       fail();
     }
-    const int next = mysql_next_result(m_);
+    const int next = my().mysql_next_result(m_);
     if (next > 0) fail();  // a later statement of the string failed
     if (next < 0) break;
   }
-  if (notice_handler_ && mysql_warning_count(m_) > 0) report_warnings();
+  if (notice_handler_ && my().mysql_warning_count(m_) > 0) report_warnings();
   return result;
 }
 

@@ -7,16 +7,17 @@
 // - Notices go to the handler, never to stderr (libpq's default).
 // - cancel() uses a PGcancel prepared at connect time: PQcancel is safe
 //   from any thread and from signal handlers.
-#include <libpq-fe.h>
-
 #include <climits>
 #include <cstdlib>
 #include <mutex>
 
 #include "drivers.hpp"
+#include "libpq.hpp"
 
 namespace runway::db::detail {
 namespace {
+
+const LibPq& pq() { return libpq(); }
 
 constexpr unsigned kInt8Oid = 20;
 constexpr unsigned kBoolOid = 16;
@@ -28,7 +29,7 @@ std::string trimmed(const char* text) {
 }
 
 std::string field(const PGresult* res, int code) {
-  const char* value = PQresultErrorField(res, code);
+  const char* value = pq().PQresultErrorField(res, code);
   return value ? value : "";
 }
 
@@ -37,24 +38,27 @@ SqlError::Details error_details(const PGresult* res, PGconn* conn) {
   SqlError::Details d;
   d.sqlstate = field(res, PG_DIAG_SQLSTATE);
   d.message = field(res, PG_DIAG_MESSAGE_PRIMARY);
-  if (d.message.empty()) d.message = trimmed(PQerrorMessage(conn));
+  if (d.message.empty()) d.message = trimmed(pq().PQerrorMessage(conn));
   d.detail = field(res, PG_DIAG_MESSAGE_DETAIL);
   d.hint = field(res, PG_DIAG_MESSAGE_HINT);
   d.position = std::atoi(field(res, PG_DIAG_STATEMENT_POSITION).c_str());
   return d;
 }
 
-using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
+struct ClearResult {
+  void operator()(PGresult* result) const { pq().PQclear(result); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ClearResult>;
 
 class PostgresConnection final : public Connection {
  public:
   explicit PostgresConnection(PGconn* conn)
-      : conn_(conn), cancel_(PQgetCancel(conn)) {
-    PQsetNoticeReceiver(conn_, &PostgresConnection::on_notice, this);
+      : conn_(conn), cancel_(pq().PQgetCancel(conn)) {
+    pq().PQsetNoticeReceiver(conn_, &PostgresConnection::on_notice, this);
   }
   ~PostgresConnection() override {
-    if (cancel_) PQfreeCancel(cancel_);
-    PQfinish(conn_);
+    if (cancel_) pq().PQfreeCancel(cancel_);
+    pq().PQfinish(conn_);
   }
   PostgresConnection(const PostgresConnection&) = delete;
   PostgresConnection& operator=(const PostgresConnection&) = delete;
@@ -62,7 +66,7 @@ class PostgresConnection final : public Connection {
   DatabaseType type() const override { return DatabaseType::kPostgreSQL; }
 
   std::string product() const override {
-    const int v = PQserverVersion(conn_);
+    const int v = pq().PQserverVersion(conn_);
     const int major = v / 10000;
     const int minor = v >= 100000 ? v % 10000 : (v / 100) % 100;
     return "PostgreSQL " + std::to_string(major) + "." + std::to_string(minor);
@@ -70,7 +74,7 @@ class PostgresConnection final : public Connection {
 
   QueryResult execute(std::string_view sql) override {
     const std::string text(sql);
-    return finish(ResultPtr(PQexec(conn_, text.c_str()), &PQclear));
+    return finish(ResultPtr(pq().PQexec(conn_, text.c_str())));
   }
 
   QueryResult execute(std::string_view sql,
@@ -94,9 +98,8 @@ class PostgresConnection final : public Connection {
       values[i] = storage[i].c_str();
     }
     return finish(ResultPtr(
-        PQexecParams(conn_, text.c_str(), static_cast<int>(params.size()),
-                     types.data(), values.data(), nullptr, nullptr, 0),
-        &PQclear));
+        pq().PQexecParams(conn_, text.c_str(), static_cast<int>(params.size()),
+                          types.data(), values.data(), nullptr, nullptr, 0)));
   }
 
   std::string placeholder(int index) const override {
@@ -106,18 +109,18 @@ class PostgresConnection final : public Connection {
   void begin() override { execute("BEGIN"); }
 
   void commit() override {
-    ResultPtr res(PQexec(conn_, "COMMIT"), &PQclear);
-    if (!res || PQstatus(conn_) != CONNECTION_OK) {
+    ResultPtr res(pq().PQexec(conn_, "COMMIT"));
+    if (!res || pq().PQstatus(conn_) != CONNECTION_OK) {
       throw CommitOutcomeUnknown(
           "The connection to the database was lost during COMMIT, so it is "
           "unknown whether the transaction was committed. Run `info` to "
           "check the schema history. (" +
-          trimmed(PQerrorMessage(conn_)) + ")");
+          trimmed(pq().PQerrorMessage(conn_)) + ")");
     }
-    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+    if (pq().PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
       throw SqlError(error_details(res.get(), conn_));
     }
-    if (std::string_view(PQcmdStatus(res.get())) == "ROLLBACK") {
+    if (std::string_view(pq().PQcmdStatus(res.get())) == "ROLLBACK") {
       SqlError::Details d;
       d.sqlstate = "40000";
       d.message =
@@ -128,13 +131,13 @@ class PostgresConnection final : public Connection {
   }
 
   void rollback() noexcept override {
-    if (PQstatus(conn_) != CONNECTION_OK) return;
-    if (PQtransactionStatus(conn_) == PQTRANS_IDLE) return;
-    PQclear(PQexec(conn_, "ROLLBACK"));
+    if (pq().PQstatus(conn_) != CONNECTION_OK) return;
+    if (pq().PQtransactionStatus(conn_) == PQTRANS_IDLE) return;
+    pq().PQclear(pq().PQexec(conn_, "ROLLBACK"));
   }
 
   bool in_transaction() const override {
-    const PGTransactionStatusType s = PQtransactionStatus(conn_);
+    const PGTransactionStatusType s = pq().PQtransactionStatus(conn_);
     return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
   }
 
@@ -171,7 +174,7 @@ class PostgresConnection final : public Connection {
   void cancel() noexcept override {
     if (!cancel_) return;
     char buffer[256];
-    PQcancel(cancel_, buffer, sizeof buffer);
+    pq().PQcancel(cancel_, buffer, sizeof buffer);
   }
 
  private:
@@ -190,9 +193,9 @@ class PostgresConnection final : public Connection {
   }
 
   [[noreturn]] void throw_failure(const PGresult* res) {
-    if (PQstatus(conn_) != CONNECTION_OK || res == nullptr) {
+    if (pq().PQstatus(conn_) != CONNECTION_OK || res == nullptr) {
       throw ConnectionError("Connection to the database was lost: " +
-                            trimmed(PQerrorMessage(conn_)));
+                            trimmed(pq().PQerrorMessage(conn_)));
     }
     throw SqlError(error_details(res, conn_));
   }
@@ -201,12 +204,12 @@ class PostgresConnection final : public Connection {
   // usable, and reports it.
   [[noreturn]] void refuse_copy(ExecStatusType status) {
     if (status == PGRES_COPY_IN) {
-      PQputCopyEnd(conn_, "COPY FROM STDIN needs copy_from_stdin()");
+      pq().PQputCopyEnd(conn_, "COPY FROM STDIN needs copy_from_stdin()");
     } else {
       char* buffer = nullptr;
-      while (PQgetCopyData(conn_, &buffer, 0) > 0) PQfreemem(buffer);
+      while (pq().PQgetCopyData(conn_, &buffer, 0) > 0) pq().PQfreemem(buffer);
     }
-    while (PGresult* r = PQgetResult(conn_)) PQclear(r);
+    while (PGresult* r = pq().PQgetResult(conn_)) pq().PQclear(r);
     SqlError::Details d;
     d.sqlstate = "0A000";
     d.message = "COPY with STDIN/STDOUT is only supported through COPY data";
@@ -215,7 +218,7 @@ class PostgresConnection final : public Connection {
 
   QueryResult finish(ResultPtr res) {
     if (!res) throw_failure(nullptr);
-    const ExecStatusType status = PQresultStatus(res.get());
+    const ExecStatusType status = pq().PQresultStatus(res.get());
     if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT) {
       refuse_copy(status);
     }
@@ -228,25 +231,26 @@ class PostgresConnection final : public Connection {
 
   static QueryResult to_query_result(const PGresult* res) {
     QueryResult out;
-    const int columns = PQnfields(res);
-    for (int c = 0; c < columns; ++c) out.columns.emplace_back(PQfname(res, c));
-    const int rows = PQntuples(res);
+    const int columns = pq().PQnfields(res);
+    for (int c = 0; c < columns; ++c)
+      out.columns.emplace_back(pq().PQfname(res, c));
+    const int rows = pq().PQntuples(res);
     out.rows.reserve(static_cast<std::size_t>(rows));
     for (int r = 0; r < rows; ++r) {
       std::vector<std::optional<std::string>> row;
       row.reserve(static_cast<std::size_t>(columns));
       for (int c = 0; c < columns; ++c) {
-        if (PQgetisnull(res, r, c)) {
+        if (pq().PQgetisnull(res, r, c)) {
           row.emplace_back(std::nullopt);
         } else {
-          row.emplace_back(
-              std::string(PQgetvalue(res, r, c),
-                          static_cast<std::size_t>(PQgetlength(res, r, c))));
+          row.emplace_back(std::string(
+              pq().PQgetvalue(res, r, c),
+              static_cast<std::size_t>(pq().PQgetlength(res, r, c))));
         }
       }
       out.rows.push_back(std::move(row));
     }
-    const std::string tuples = PQcmdTuples(const_cast<PGresult*>(res));
+    const std::string tuples = pq().PQcmdTuples(const_cast<PGresult*>(res));
     if (!tuples.empty()) out.affected_rows = std::stoll(tuples);
     return out;
   }
@@ -265,8 +269,8 @@ class PostgresConnection final : public Connection {
 void PostgresConnection::copy_from_stdin(std::string_view sql,
                                          const CopyDataReader& data) {
   const std::string text(sql);
-  ResultPtr start(PQexec(conn_, text.c_str()), &PQclear);
-  if (!start || PQresultStatus(start.get()) != PGRES_COPY_IN) {
+  ResultPtr start(pq().PQexec(conn_, text.c_str()));
+  if (!start || pq().PQresultStatus(start.get()) != PGRES_COPY_IN) {
     finish(std::move(start));  // throws for errors
     SqlError::Details d;
     d.sqlstate = "0A000";
@@ -279,28 +283,28 @@ void PostgresConnection::copy_from_stdin(std::string_view sql,
       std::string_view rest = chunk;
       while (!rest.empty()) {
         const std::size_t n = std::min<std::size_t>(rest.size(), 1 << 20);
-        if (PQputCopyData(conn_, rest.data(), static_cast<int>(n)) != 1) {
+        if (pq().PQputCopyData(conn_, rest.data(), static_cast<int>(n)) != 1) {
           throw_failure(nullptr);
         }
         rest.remove_prefix(n);
       }
     }
   } catch (...) {
-    PQputCopyEnd(conn_, "COPY data could not be read");
-    while (PGresult* r = PQgetResult(conn_)) PQclear(r);
+    pq().PQputCopyEnd(conn_, "COPY data could not be read");
+    while (PGresult* r = pq().PQgetResult(conn_)) pq().PQclear(r);
     throw;
   }
-  if (PQputCopyEnd(conn_, nullptr) != 1) throw_failure(nullptr);
-  ResultPtr failed(nullptr, &PQclear);
-  while (PGresult* r = PQgetResult(conn_)) {
-    if (!failed && PQresultStatus(r) != PGRES_COMMAND_OK) {
+  if (pq().PQputCopyEnd(conn_, nullptr) != 1) throw_failure(nullptr);
+  ResultPtr failed(nullptr);
+  while (PGresult* r = pq().PQgetResult(conn_)) {
+    if (!failed && pq().PQresultStatus(r) != PGRES_COMMAND_OK) {
       failed.reset(r);
     } else {
-      PQclear(r);
+      pq().PQclear(r);
     }
   }
   if (failed) throw_failure(failed.get());
-  if (PQstatus(conn_) != CONNECTION_OK) throw_failure(nullptr);
+  if (pq().PQstatus(conn_) != CONNECTION_OK) throw_failure(nullptr);
 }
 
 }  // namespace
@@ -315,11 +319,11 @@ std::unique_ptr<Connection> open_postgres(const ConnectionSpec& spec) {
   }
   keys.push_back(nullptr);
   values.push_back(nullptr);
-  PGconn* raw = PQconnectdbParams(keys.data(), values.data(), 0);
+  PGconn* raw = pq().PQconnectdbParams(keys.data(), values.data(), 0);
   if (raw == nullptr) throw ConnectionError("out of memory");
-  if (PQstatus(raw) != CONNECTION_OK) {
-    const std::string message = trimmed(PQerrorMessage(raw));
-    PQfinish(raw);
+  if (pq().PQstatus(raw) != CONNECTION_OK) {
+    const std::string message = trimmed(pq().PQerrorMessage(raw));
+    pq().PQfinish(raw);
     throw ConnectionError(message);
   }
   auto conn = std::make_unique<PostgresConnection>(raw);

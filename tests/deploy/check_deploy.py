@@ -287,11 +287,27 @@ class Image(unittest.TestCase):
         resolved = dict(re.findall(r"^\s*(\S+) => (\S+)", subprocess.run(
             ["ldd", RUNWAY], capture_output=True, text=True, check=True).stdout, re.M))
         allowed = set(runtime_packages()) | {"libc6", "libgcc-s1"}  # in every Debian
-        for soname in re.findall(r"\(NEEDED\)\s+Shared library: \[(.+)\]", dynamic):
+        needed = re.findall(r"\(NEEDED\)\s+Shared library: \[(.+)\]", dynamic)
+        for soname in needed:
             path = resolved[soname]
             package = owning_package(path)
             self.assertIn(package, allowed,
                           f"{soname} comes from {package}: add it to RUNTIME_PACKAGES in {SETUP}")
+        # The client libraries the binary opens itself (dlopen by soname).
+        with open(RUNWAY, "rb") as f:
+            binary = f.read()
+        opened = {m.decode() for m in re.findall(rb"(?<![\w.+-])(lib[\w+-]+\.so\.\d+)\0", binary)}
+        self.assertIn("libpq.so.5", opened)
+        self.assertIn("libmariadb.so.3", opened)
+        cache = dict(re.findall(r"^\s*(\S+) \(.*\) => (\S+)$", subprocess.run(
+            ["ldconfig", "-p"], capture_output=True, text=True, check=True).stdout, re.M))
+        for soname in opened - set(needed):
+            if soname not in cache:
+                continue  # a name in some string table, not a library here
+            package = owning_package(cache[soname])
+            self.assertIn(package, allowed,
+                          f"{soname} (opened at run time) comes from {package}: "
+                          f"add it to RUNTIME_PACKAGES in {SETUP}")
 
 
 def update_docs():
