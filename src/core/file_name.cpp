@@ -61,20 +61,20 @@ constexpr std::string_view kCallbackEvents[] = {
 };
 
 struct Prefix {
-  std::string_view text;
+  std::string text;
   bool is_callback;
   MigrationKind kind;
 };
 
 // Longest prefix first; std::stable_sort keeps Flyway's order for ties.
-std::vector<Prefix> ordered_prefixes(const NamingOptions& options) {
+std::vector<Prefix> build_prefixes(const NamingOptions& options) {
   std::vector<Prefix> prefixes;
   prefixes.push_back(
       {options.sql_migration_prefix, false, MigrationKind::kVersioned});
   prefixes.push_back({options.repeatable_sql_migration_prefix, false,
                       MigrationKind::kRepeatable});
   for (std::string_view event : callback_events()) {
-    prefixes.push_back({event, true, MigrationKind::kRepeatable});
+    prefixes.push_back({std::string(event), true, MigrationKind::kRepeatable});
   }
   prefixes.push_back(
       {options.baseline_migration_prefix, false, MigrationKind::kBaseline});
@@ -84,6 +84,20 @@ std::vector<Prefix> ordered_prefixes(const NamingOptions& options) {
                    [](const Prefix& a, const Prefix& b) {
                      return a.text.size() > b.text.size();
                    });
+  return prefixes;
+}
+
+// The table for `options`, built once for a scan's thousands of names.
+const std::vector<Prefix>& ordered_prefixes(const NamingOptions& options) {
+  thread_local std::vector<std::string> key;
+  thread_local std::vector<Prefix> prefixes;
+  std::vector<std::string> wanted = {
+      options.sql_migration_prefix, options.repeatable_sql_migration_prefix,
+      options.baseline_migration_prefix, options.undo_sql_migration_prefix};
+  if (prefixes.empty() || wanted != key) {
+    prefixes = build_prefixes(options);
+    key = std::move(wanted);
+  }
   return prefixes;
 }
 

@@ -28,6 +28,10 @@ void walk(const stdfs::path& dir, const std::string& prefix,
   std::error_code ec;
   stdfs::path canonical = stdfs::canonical(dir, ec);
   if (ec || !visited.insert(canonical).second) return;  // unreadable or seen
+  // Normalised once per directory: a file's absolute path is that plus its
+  // name (a name has no "." or ".." to normalise away).
+  std::string normal_dir = dir.lexically_normal().string();
+  if (!normal_dir.ends_with('/')) normal_dir += '/';
   stdfs::directory_iterator it(
       dir, stdfs::directory_options::skip_permission_denied, ec);
   for (; !ec && it != stdfs::directory_iterator(); it.increment(ec)) {
@@ -38,7 +42,7 @@ void walk(const stdfs::path& dir, const std::string& prefix,
     if (entry.is_directory(type_ec)) {
       if (!name.starts_with('.')) walk(entry.path(), relative, visited, out);
     } else if (entry.is_regular_file(type_ec)) {
-      out.push_back({relative, entry.path().lexically_normal().string(), name});
+      out.push_back({std::move(relative), normal_dir + name, std::move(name)});
     }
   }
 }

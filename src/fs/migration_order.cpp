@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 
 #include "runway/core/error.hpp"
 
@@ -85,9 +86,17 @@ std::vector<ResolvedMigration> order_migrations(
     migration.physical_path = candidate.file.absolute;
     migrations.push_back(std::move(migration));
   }
-  std::sort(migrations.begin(), migrations.end(), migration_before);
-  check_duplicates(migrations);
-  return migrations;
+  // Sort positions, then move each migration once (they are large).
+  std::vector<std::size_t> order(migrations.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return migration_before(migrations[a], migrations[b]);
+  });
+  std::vector<ResolvedMigration> sorted;
+  sorted.reserve(migrations.size());
+  for (std::size_t i : order) sorted.push_back(std::move(migrations[i]));
+  check_duplicates(sorted);
+  return sorted;
 }
 
 std::vector<Callback> order_callbacks(

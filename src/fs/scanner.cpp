@@ -11,9 +11,12 @@
 #include "runway/fs/scanner.hpp"
 
 #include <algorithm>
-#include <fstream>
+#include <atomic>
+#include <exception>
+#include <functional>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "locations.hpp"
 #include "migration_order.hpp"
@@ -24,8 +27,6 @@
 
 namespace runway::fs {
 namespace {
-
-constexpr std::size_t kDirectiveHeadBytes = 64 * 1024;
 
 // The files of some locations, with an index of the `.conf` files among
 // them (by lower-cased absolute path, for Flyway's case-insensitive match).
@@ -143,27 +144,22 @@ ScriptConfig read_conf_file(const std::string& script, const FileSet& set,
 
 // Directives are read from the raw bytes of the head of the script, before
 // the encoding (which a directive may name) is known; so only scripts in an
-// ASCII-compatible encoding (not UTF-16) can carry them.
-ScriptConfig read_directives(const std::string& script) {
-  std::ifstream in(script, std::ios::binary);
-  std::string head(kDirectiveHeadBytes, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
-  return parse_script_directives(head, script);
-}
-
-ScriptConfig read_script_config(const std::string& script, const FileSet& set,
+// ASCII-compatible encoding (not UTF-16) can carry them. The same open file
+// then yields the checksum, so each script is opened and read once.
+ScriptConfig read_script_config(FileSource& file, const std::string& script,
+                                const FileSet& set,
                                 const ScanOptions& options) {
-  return merge_script_config(read_conf_file(script, set, options),
-                             read_directives(script));
+  ScriptConfig config =
+      merge_script_config(read_conf_file(script, set, options),
+                          parse_script_directives(file.raw_head(), script));
+  if (config.encoding) file.set_encoding(*config.encoding);
+  return config;
 }
 
 // One streaming pass: raw checksum always, replaced one for repeatables.
-void compute_checksums(ResolvedMigration& migration,
+void compute_checksums(ResolvedMigration& migration, FileSource& file,
                        const ScanOptions& options) {
   const ScriptConfig& config = migration.config;
-  FileSource file(migration.physical_path,
-                  config.encoding.value_or(options.encoding));
   ChecksumBuilder raw(false);  // FileSource already dropped the BOM
   ChecksummingSource tee(file, raw);
   if (migration.kind != MigrationKind::kRepeatable) {
@@ -182,6 +178,42 @@ void compute_checksums(ResolvedMigration& migration,
     migration.checksum = checksum_of(tee, false);
   }
   migration.equivalent_checksum = raw.value();
+}
+
+// Runs work(0..count-1) on a few threads (reading and checksumming
+// thousands of files is most of a no-op run). Each index runs once; if any
+// throw, the exception of the lowest index is rethrown after all finish, so
+// the error reported is the one a sequential loop would have met first.
+void for_each_in_parallel(std::size_t count,
+                          const std::function<void(std::size_t)>& work) {
+  constexpr std::size_t kItemsPerThread = 128;
+  constexpr unsigned kMaxThreads = 4;
+  const std::size_t wanted =
+      std::min<std::size_t>({std::max(1u, std::thread::hardware_concurrency()),
+                             kMaxThreads, count / kItemsPerThread + 1});
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> first_failed{count};
+  std::vector<std::exception_ptr> errors(count);
+  auto drain = [&] {
+    for (std::size_t i = next++; i < count; i = next++) {
+      if (i > first_failed) continue;  // a sequential loop would not get here
+      try {
+        work(i);
+      } catch (...) {
+        errors[i] = std::current_exception();
+        std::size_t seen = first_failed;
+        while (i < seen && !first_failed.compare_exchange_weak(seen, i)) {
+        }
+      }
+    }
+  };
+  std::vector<std::jthread> helpers;
+  for (std::size_t t = 1; t < wanted; ++t) helpers.emplace_back(drain);
+  drain();
+  helpers.clear();  // joins
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
 }
 
 }  // namespace
@@ -209,14 +241,17 @@ ScanResult scan_locations(const ScanOptions& options) {
   }
   result.callbacks = order_callbacks(candidates);
 
-  for (ResolvedMigration& migration : result.migrations) {
+  for_each_in_parallel(result.migrations.size(), [&](std::size_t i) {
+    ResolvedMigration& migration = result.migrations[i];
+    FileSource file(migration.physical_path, options.encoding);
     migration.config =
-        read_script_config(migration.physical_path, files, options);
-    compute_checksums(migration, options);
-  }
+        read_script_config(file, migration.physical_path, files, options);
+    compute_checksums(migration, file, options);
+  });
   for (Callback& callback : result.callbacks) {
-    callback.config =
-        read_script_config(callback.physical_path, *callback_set, options);
+    FileSource file(callback.physical_path, options.encoding);
+    callback.config = read_script_config(file, callback.physical_path,
+                                         *callback_set, options);
   }
   return result;
 }

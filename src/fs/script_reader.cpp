@@ -1,6 +1,10 @@
 #include "runway/fs/script_reader.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
 #include <memory>
 
@@ -29,34 +33,65 @@ char* raw_buffer() {
 }  // namespace
 
 FileSource::FileSource(std::string path, std::string encoding)
-    : path_(std::move(path)),
-      encoding_(std::move(encoding)),
-      decoder_(TextDecoder::create(encoding_)) {
+    : path_(std::move(path)) {
+  set_encoding(std::move(encoding));
+  fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) fail_unreadable();
+}
+
+FileSource::~FileSource() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void FileSource::set_encoding(std::string encoding) {
+  encoding_ = std::move(encoding);
+  decoder_ = TextDecoder::create(encoding_);
   if (!decoder_) {
     throw MigrationFileError(path_, 0, "Unsupported encoding: " + encoding_,
                              "CONFIGURATION");
   }
-  file_ = std::fopen(path_.c_str(), "rb");
-  if (file_ == nullptr) fail_unreadable();
 }
 
-FileSource::~FileSource() {
-  if (file_ != nullptr) std::fclose(file_);
+std::size_t FileSource::read_raw(char* buffer, std::size_t size) {
+  std::size_t total = 0;
+  while (total < size) {
+    ssize_t n = ::read(fd_, buffer + total, size - total);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) fail_unreadable();
+    if (n == 0) {
+      at_end_ = true;  // no need to ask again
+      break;
+    }
+    total += static_cast<std::size_t>(n);
+  }
+  return total;
+}
+
+std::string_view FileSource::raw_head() {
+  if (!head_) {
+    head_ = std::make_unique_for_overwrite<char[]>(kChunkSize);
+    head_size_ = read_raw(head_.get(), kChunkSize);
+  }
+  return {head_.get(), head_size_};
 }
 
 bool FileSource::read(std::string& chunk) {
   chunk.clear();
-  char* raw = raw_buffer();
   while (chunk.empty()) {
     if (done_) return false;
-    std::size_t n = std::fread(raw, 1, kChunkSize, file_);
-    if (n == 0) {
-      if (std::ferror(file_)) fail_unreadable();
+    std::string_view raw;
+    if (head_) {
+      raw = {head_.get(), head_size_};
+    } else if (!at_end_) {
+      raw = {raw_buffer(), read_raw(raw_buffer(), kChunkSize)};
+    }
+    if (raw.empty()) {
       done_ = true;
       if (!decoder_->finish(chunk)) fail_malformed(chunk);
-    } else if (!decoder_->decode(std::string_view(raw, n), chunk)) {
+    } else if (!decoder_->decode(raw, chunk)) {
       fail_malformed(chunk);
     }
+    head_.reset();
     if (!started_ && !chunk.empty()) {
       started_ = true;
       // Decoders yield whole characters, so a leading BOM is all here.

@@ -1,9 +1,9 @@
 // Reading script files as streams of UTF-8 text.
 #pragma once
 
-#include <cstdio>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "runway/core/placeholders.hpp"
 #include "runway/core/text_source.hpp"
@@ -24,6 +24,10 @@ class TextDecoder;
 /// "Unable to calculate checksum of <file name>\nPlease ensure you have
 /// configured the correct file encoding with 'flyway.encoding' (invalid
 /// <enc> at line <n>)".
+///
+/// The scanner opens each script once: raw_head() gives the first bytes for
+/// the directive scan, set_encoding() applies an encoding a directive names,
+/// and read() then decodes from the start, reusing the head it already read.
 class FileSource : public TextSource {
  public:
   explicit FileSource(std::string path, std::string encoding = "UTF-8");
@@ -33,14 +37,28 @@ class FileSource : public TextSource {
 
   bool read(std::string& chunk) override;
 
+  /// The first bytes of the file, undecoded (the whole file when it is at
+  /// most 64 KiB). Only before the first read().
+  std::string_view raw_head();
+
+  /// Decodes as `encoding` instead of the one given at construction. Only
+  /// before the first read(); an unsupported name fails as the constructor
+  /// does.
+  void set_encoding(std::string encoding);
+
  private:
+  /// Up to `size` bytes into `buffer`, fewer only at the end of the file.
+  std::size_t read_raw(char* buffer, std::size_t size);
   [[noreturn]] void fail_malformed(const std::string& decoded) const;
   [[noreturn]] void fail_unreadable() const;
 
   std::string path_;
   std::string encoding_;
   std::unique_ptr<TextDecoder> decoder_;
-  std::FILE* file_ = nullptr;
+  int fd_ = -1;
+  std::unique_ptr<char[]> head_;  // raw_head()'s bytes, until read() uses them
+  std::size_t head_size_ = 0;
+  bool at_end_ = false;  // read() returned 0: the file has no more bytes
   bool done_ = false;
   bool started_ = false;  // some text was yielded (or the BOM test is done)
   int lines_ = 0;         // '\n' characters yielded so far

@@ -315,4 +315,49 @@ TEST_CASE("callback locations replace the migration locations for callbacks",
                                   " as it does not exist");
 }
 
+// More files than one thread takes (128 each), so the scan runs on several.
+TEST_CASE("many scripts are checksummed exactly as one at a time",
+          "[fs][scanner]") {
+  runway::testing::TempDir dir;
+  constexpr int kCount = 700;
+  for (int i = 1; i <= kCount; ++i) {
+    std::string text = "-- script " + std::to_string(i) + "\r\nSELECT " +
+                       std::to_string(i * 7) + ";\n";
+    if (i % 3 == 0) text = "\xEF\xBB\xBF" + text;  // a BOM on some
+    dir.write("m/V" + std::to_string(i) + "__s.sql", text);
+  }
+  ScanOptions options;
+  options.locations = {"filesystem:" + dir.path().string() + "/m"};
+  ScanResult result = scan_locations(options);
+  REQUIRE(result.migrations.size() == kCount);
+  for (int i = 1; i <= kCount; ++i) {
+    const ResolvedMigration& m = result.migrations[static_cast<size_t>(i - 1)];
+    REQUIRE(m.version->text() == std::to_string(i));
+    std::string text = "-- script " + std::to_string(i) + "\nSELECT " +
+                       std::to_string(i * 7) + ";\n";
+    CHECK(m.checksum == checksum_of(text));
+  }
+}
+
+TEST_CASE("with many scripts the error of the first bad one is reported",
+          "[fs][scanner]") {
+  runway::testing::TempDir dir;
+  for (int i = 1; i <= 600; ++i) {
+    bool bad = i == 250 || i == 251 || i == 590;
+    dir.write(
+        "m/V" + std::to_string(i) + "__s.sql",
+        bad ? std::string("SELECT '\xFF';\n") : std::string("SELECT 1;\n"));
+  }
+  ScanOptions options;
+  options.locations = {"filesystem:" + dir.path().string() + "/m"};
+  try {
+    scan_locations(options);
+    FAIL("no error");
+  } catch (const MigrationFileError& e) {
+    CHECK(e.file().ends_with("/V250__s.sql"));
+    CHECK(std::string(e.what()).starts_with(
+        "Unable to calculate checksum of V250__s.sql"));
+  }
+}
+
 }  // namespace runway::fs

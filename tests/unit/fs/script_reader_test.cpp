@@ -178,4 +178,30 @@ TEST_CASE("open_script replaces placeholders and knows the file name",
   CHECK(read_all(*raw) == "-- ${flyway:filename}\nSELECT ${v};\n");
 }
 
+TEST_CASE(
+    "the raw head is the undecoded start, and read() still starts at "
+    "the beginning",
+    "[fs][reader]") {
+  std::string path = data_path("encoding/latin1.sql");
+  FileSource source(path);  // UTF-8 would reject the Latin-1 byte
+  CHECK(source.raw_head() == "-- caf\xE9\nSELECT 1;\n");
+  source.set_encoding("ISO-8859-1");
+  CHECK(read_all(source) == "-- caf\xC3\xA9\nSELECT 1;\n");
+  CHECK_THROWS_WITH(FileSource(path).set_encoding("NOPE-42"),
+                    "Unsupported encoding: NOPE-42");
+}
+
+TEST_CASE("a file larger than the head is read whole after raw_head()",
+          "[fs][reader]") {
+  TempDir dir;
+  std::string text;
+  for (int i = 0; text.size() < 200 * 1024; ++i)
+    text += "INSERT INTO t VALUES (" + std::to_string(i) + ");\n";
+  std::string path = dir.write("big.sql", "\xEF\xBB\xBF" + text);
+  FileSource source(path);
+  CHECK(source.raw_head().size() == 64 * 1024);
+  CHECK(source.raw_head().starts_with("\xEF\xBB\xBFINSERT"));
+  CHECK(read_all(source) == text);
+}
+
 }  // namespace runway::fs
