@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <map>
 
 #include "runway/commands/commands.hpp"
 #include "runway/core/migration_state.hpp"
@@ -9,6 +10,24 @@
 
 namespace runway::commands {
 namespace {
+
+/// mktime() for a local broken-down time, remembering the zone offset per
+/// hour: mktime re-examines the time zone on every call, which showed in
+/// `info` over thousands of rows installed within a few hours.
+std::time_t local_to_time(std::tm tm) {
+  thread_local std::map<std::time_t, std::time_t> offset_by_hour;
+  std::tm hour = tm;
+  hour.tm_min = 0;
+  hour.tm_sec = 0;
+  std::time_t hour_utc = timegm(&hour);
+  auto known = offset_by_hour.find(hour_utc);
+  if (known == offset_by_hour.end()) {
+    hour.tm_isdst = -1;
+    known =
+        offset_by_hour.emplace(hour_utc, hour_utc - std::mktime(&hour)).first;
+  }
+  return timegm(&tm) - known->second;
+}
 
 /// The history's installed_on text ("YYYY-MM-DD HH:MM:SS[.fff]") as Flyway
 /// shows it: local "yyyy-MM-dd HH:mm:ss" for the table and an ISO instant
@@ -24,8 +43,7 @@ void convert_installed_on(const std::string& stored, bool stored_as_utc,
   std::string millis = "000";
   if (stored.size() > 20 && stored[19] == '.')
     millis = (stored.substr(20) + "000").substr(0, 3);
-  tm.tm_isdst = -1;
-  std::time_t t = stored_as_utc ? timegm(&tm) : std::mktime(&tm);
+  std::time_t t = stored_as_utc ? timegm(&tm) : local_to_time(tm);
   std::tm local{}, utc{};
   localtime_r(&t, &local);
   gmtime_r(&t, &utc);

@@ -62,10 +62,12 @@ std::vector<std::string> non_empty_schemas(
 /// Creates the history table when missing (with a baseline marker when
 /// baselineOnMigrate meets a non-empty schema, or a SCHEMA marker for
 /// schemas just created), in one transaction.
-void ensure_history_table(CommandContext& ctx,
-                          const std::vector<std::string>& created) {
+/// Returns whether it created the table (false when it was there).
+bool ensure_history_table(CommandContext& ctx,
+                          const std::vector<std::string>& created,
+                          bool history_exists) {
   history::SchemaHistory& history = ctx.history();
-  if (history.exists()) return;
+  if (history_exists) return false;
   const Settings& s = ctx.settings();
   std::optional<AppliedMigration> baseline;
   if (!s.skip_executing_migrations) {
@@ -102,6 +104,7 @@ void ensure_history_table(CommandContext& ctx,
   if (baseline)
     ctx.log().info("Successfully baselined schema with version: " +
                    baseline->version->text());
+  return true;
 }
 
 void log_notices(CommandContext& ctx, const MergeResult& merged,
@@ -235,15 +238,23 @@ MigrateResult run_migrate(CommandContext& ctx) {
   CallbackRunner callbacks(ctx, scan.callbacks);
   auto lock = lock_history(ctx);
 
+  // The history is read once under the lock, and again only when something
+  // may have written to it since: an afterValidate callback, or creating it.
   callbacks.fire("beforeValidate");
-  MergeResult merged = ctx.merge_with_history(scan.migrations);
+  bool history_exists = ctx.history().exists();
+  std::vector<AppliedMigration> applied;
+  if (history_exists) applied = ctx.history().read_all();
+  MergeResult merged = merge(scan.migrations, applied, ctx.merge_options());
   if (ctx.settings().validate_on_migrate) validate_before_migrate(ctx, merged);
   callbacks.fire("afterValidate");
+  const bool after_validate = callbacks.has("afterValidate");
+  if (after_validate) history_exists = ctx.history().exists();
 
   const std::vector<std::string> created = create_missing_schemas(ctx);
-  ensure_history_table(ctx, created);
-  std::vector<AppliedMigration> applied = ctx.history().read_all();
-  merged = merge(scan.migrations, applied, ctx.merge_options());
+  if (ensure_history_table(ctx, created, history_exists) || after_validate) {
+    applied = ctx.history().read_all();
+    merged = merge(scan.migrations, applied, ctx.merge_options());
+  }
 
   if (merged.current) result.initial_schema_version = merged.current->text();
   ctx.log().info("Current version of schema " + quoted_schema + ": " +

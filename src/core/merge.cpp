@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 #include <set>
 
 #include "merge_rules.hpp"
@@ -23,13 +24,30 @@ struct AppliedEntry {
   bool undone = false;
 };
 
+// A (version, type) key looked up without copying either.
+struct VersionTypeRef {
+  const Version& version;
+  const std::string& type;
+};
+
 struct VersionTypeLess {
-  bool operator()(const std::pair<Version, std::string>& a,
-                  const std::pair<Version, std::string>& b) const {
-    auto order = a.first <=> b.first;
+  using is_transparent = void;
+  template <class A, class B>
+  bool operator()(const A& a, const B& b) const {
+    auto order = version_of(a) <=> version_of(b);
     if (order != 0) return order < 0;
-    return a.second < b.second;
+    return type_of(a) < type_of(b);
   }
+  static const Version& version_of(const std::pair<Version, std::string>& k) {
+    return k.first;
+  }
+  static const Version& version_of(const VersionTypeRef& k) {
+    return k.version;
+  }
+  static const std::string& type_of(const std::pair<Version, std::string>& k) {
+    return k.second;
+  }
+  static const std::string& type_of(const VersionTypeRef& k) { return k.type; }
 };
 
 struct ResolvedIndex {
@@ -112,10 +130,12 @@ void mark_undone(const Version& version, std::vector<AppliedEntry>& rows) {
 // Step 2: rows in rank order; DELETE and UNDO rows mark earlier rows.
 AppliedLists split_applied(std::vector<AppliedMigration> rows,
                            Context& context) {
-  std::stable_sort(rows.begin(), rows.end(),
-                   [](const AppliedMigration& a, const AppliedMigration& b) {
-                     return a.installed_rank < b.installed_rank;
-                   });
+  auto by_rank = [](const AppliedMigration& a, const AppliedMigration& b) {
+    return a.installed_rank < b.installed_rank;
+  };
+  // The history is read in rank order; sort only rows that come otherwise.
+  if (!std::is_sorted(rows.begin(), rows.end(), by_rank))
+    std::stable_sort(rows.begin(), rows.end(), by_rank);
   AppliedLists lists;
   for (AppliedMigration& row : rows) {
     bool successful_delete = row.type == "DELETE" && row.success;
@@ -165,12 +185,29 @@ void apply_target(const Target& target, Context& context) {
                                                         : target.version;
 }
 
-MigrationInfo make_info(const ResolvedMigration* file,
-                        const AppliedEntry* entry) {
+// The infos in listing order (a stable sort), moving each one once: a
+// MigrationInfo is large, and sorting thousands in place moved them
+// n log n times.
+std::vector<MigrationInfo> sorted_for_listing(
+    std::vector<MigrationInfo> infos) {
+  std::vector<std::size_t> order(infos.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) {
+                     return merge_rules::listed_before(infos[a], infos[b]);
+                   });
+  std::vector<MigrationInfo> sorted;
+  sorted.reserve(infos.size());
+  for (std::size_t i : order) sorted.push_back(std::move(infos[i]));
+  return sorted;
+}
+
+// `entry`'s row is moved into the info (each applied row is listed once).
+MigrationInfo make_info(const ResolvedMigration* file, AppliedEntry* entry) {
   MigrationInfo info;
   if (file) info.resolved = *file;
   if (entry) {
-    info.applied = entry->row;
+    info.applied = std::move(entry->row);
     info.out_of_order = entry->out_of_order;
     info.deleted = entry->deleted;
     info.undone = entry->undone;
@@ -183,15 +220,16 @@ bool counts_as_applied(const AppliedEntry& entry) {
 }
 
 // Steps 5 and 6.
-void add_versioned(const ResolvedIndex& index, const AppliedLists& lists,
+void add_versioned(const ResolvedIndex& index, AppliedLists& lists,
                    Context& context, std::vector<MigrationInfo>& infos) {
   std::set<const ResolvedMigration*> applied_files;
-  for (const AppliedEntry& entry : lists.versioned) {
-    auto it = index.versioned.find({*entry.row.version, entry.row.type});
+  for (AppliedEntry& entry : lists.versioned) {
+    auto it = index.versioned.find(
+        VersionTypeRef{*entry.row.version, entry.row.type});
     const ResolvedMigration* file =
         it == index.versioned.end() ? nullptr : it->second;
-    infos.push_back(make_info(file, &entry));
     if (file && counts_as_applied(entry)) applied_files.insert(file);
+    infos.push_back(make_info(file, &entry));
   }
   for (const auto& [key, file] : index.versioned) {
     if (applied_files.count(file)) continue;
@@ -216,7 +254,7 @@ void check_target_exists(const Target& target,
 }
 
 // Steps 8, 9 and 10.
-void add_repeatable(const ResolvedIndex& index, const AppliedLists& lists,
+void add_repeatable(const ResolvedIndex& index, AppliedLists& lists,
                     Context& context, std::vector<MigrationInfo>& infos) {
   for (const AppliedEntry& entry : lists.repeatable) {
     if (entry.deleted && entry.row.type == "DELETE") continue;
@@ -227,11 +265,10 @@ void add_repeatable(const ResolvedIndex& index, const AppliedLists& lists,
     latest = std::max(latest, entry.row.installed_rank);
   }
   std::set<const ResolvedMigration*> up_to_date;
-  for (const AppliedEntry& entry : lists.repeatable) {
+  for (AppliedEntry& entry : lists.repeatable) {
     auto it = index.repeatable.find(entry.row.description);
     const ResolvedMigration* file =
         it == index.repeatable.end() ? nullptr : it->second;
-    infos.push_back(make_info(file, &entry));
     auto latest = context.latest_repeatable_runs.find(entry.row.description);
     if (file && !entry.deleted && entry.row.type != "DELETE" &&
         latest != context.latest_repeatable_runs.end() &&
@@ -239,6 +276,7 @@ void add_repeatable(const ResolvedIndex& index, const AppliedLists& lists,
         merge_rules::checksum_matches(*file, entry.row.checksum)) {
       up_to_date.insert(file);
     }
+    infos.push_back(make_info(file, &entry));
   }
   for (const auto& [description, file] : index.repeatable) {
     if (!up_to_date.count(file)) infos.push_back(make_info(file, nullptr));
@@ -275,13 +313,14 @@ MergeResult merge(const std::vector<ResolvedMigration>& resolved,
   apply_target(options.target, context);
 
   std::vector<MigrationInfo> infos;
+  infos.reserve(resolved.size() + applied.size());
   add_versioned(index, lists, context, infos);
   check_target_exists(options.target, infos);
   add_repeatable(index, lists, context, infos);
   merge_rules::add_available_undo(index.undo, infos);
 
   assign_states(infos, context);
-  std::stable_sort(infos.begin(), infos.end(), merge_rules::listed_before);
+  infos = sorted_for_listing(std::move(infos));
   if (options.target.kind == Target::Kind::kNext) {
     settle_next_target(infos, context);
   }
