@@ -45,6 +45,20 @@ SqlError::Details error_details(const PGresult* res, PGconn* conn) {
   return d;
 }
 
+// libpq sends statements and values as C strings: a NUL byte would end
+// the text early and the rest would silently never run. Refused instead,
+// with the code PostgreSQL gives a 0x00 byte (the SQLite driver does the
+// same).
+std::string sendable(std::string_view text) {
+  const std::size_t nul = text.find('\0');
+  if (nul == std::string_view::npos) return std::string(text);
+  SqlError::Details d;
+  d.sqlstate = "22021";
+  d.message = "the SQL text contains a NUL byte";
+  d.position = static_cast<int>(nul) + 1;
+  throw SqlError(d);
+}
+
 struct ClearResult {
   void operator()(PGresult* result) const { pq().PQclear(result); }
 };
@@ -73,13 +87,13 @@ class PostgresConnection final : public Connection {
   }
 
   QueryResult execute(std::string_view sql) override {
-    const std::string text(sql);
+    const std::string text = sendable(sql);
     return finish(ResultPtr(pq().PQexec(conn_, text.c_str())));
   }
 
   QueryResult execute(std::string_view sql,
                       const std::vector<Param>& params) override {
-    const std::string text(sql);
+    const std::string text = sendable(sql);
     std::vector<std::string> storage(params.size());
     std::vector<const char*> values(params.size(), nullptr);
     std::vector<unsigned> types(params.size(), 0);
@@ -91,7 +105,7 @@ class PostgresConnection final : public Connection {
         storage[i] = *b ? "true" : "false";
         types[i] = kBoolOid;
       } else if (const auto* s = std::get_if<std::string>(&params[i])) {
-        storage[i] = *s;
+        storage[i] = sendable(*s);
       } else {
         continue;  // NULL
       }
@@ -268,7 +282,7 @@ class PostgresConnection final : public Connection {
 
 void PostgresConnection::copy_from_stdin(std::string_view sql,
                                          const CopyDataReader& data) {
-  const std::string text(sql);
+  const std::string text = sendable(sql);
   ResultPtr start(pq().PQexec(conn_, text.c_str()));
   if (!start || pq().PQresultStatus(start.get()) != PGRES_COPY_IN) {
     finish(std::move(start));  // throws for errors

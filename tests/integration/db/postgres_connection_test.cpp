@@ -132,6 +132,31 @@ TEST_CASE("SqlError carries SQLSTATE, message, detail, hint and position",
   CHECK(scalar(*conn, "SELECT 1") == "1");
 }
 
+TEST_CASE("a NUL byte in SQL text is refused, not cut short",
+          "[integration][postgres]") {
+  using namespace std::string_literals;
+  TempPostgresDatabase db;
+  auto conn = open(db);
+  conn->execute("CREATE TABLE kept (x int)");
+  const std::string sql = "SELECT 1\0; DROP TABLE kept"s;
+  for (int with_params = 0; with_params < 2; ++with_params) {
+    try {
+      if (with_params)
+        conn->execute(sql, {db::Param{std::int64_t{1}}});
+      else
+        conn->execute(sql);
+      FAIL("expected SqlError");
+    } catch (const db::SqlError& e) {
+      CHECK(e.details().sqlstate == "22021");
+      CHECK(e.details().message == "the SQL text contains a NUL byte");
+      CHECK(e.details().position == 9);
+    }
+  }
+  CHECK_THROWS_WITH(conn->execute("SELECT $1", {db::Param{"a\0b"s}}),
+                    "the SQL text contains a NUL byte");
+  CHECK(scalar(*conn, "SELECT count(*) FROM kept") == "0");
+}
+
 TEST_CASE("rollback leaves nothing behind", "[integration][postgres]") {
   TempPostgresDatabase db;
   auto conn = open(db);
