@@ -10,7 +10,11 @@ namespace runway::commands {
 std::unique_ptr<history::MigrationLock> lock_history(CommandContext& ctx) {
   return history::acquire_migration_lock(
       ctx.connection(), [&ctx] { return ctx.open_connection(); },
-      ctx.history().quoted_table(), ctx.settings().lock_retry_count,
+      ctx.history().quoted_table(),
+      history::effective_lock_retry_count(
+          ctx.database_type(), ctx.settings().lock_retry_count,
+          ctx.settings().origin.count("lockRetryCount") != 0 ||
+              ctx.settings().lock_retry_count != Settings{}.lock_retry_count),
       [&ctx](const std::string& line) { ctx.log().info(line); },
       [] { return interrupt_requested(); });
 }

@@ -36,6 +36,13 @@ bool LockWait::pause_and_retry(std::chrono::milliseconds waited) {
 
 }  // namespace detail
 
+int effective_lock_retry_count(db::DatabaseType type, int lock_retry_count,
+                               bool configured) {
+  const bool mysql =
+      type == db::DatabaseType::kMySQL || type == db::DatabaseType::kMariaDB;
+  return mysql && !configured ? -1 : lock_retry_count;
+}
+
 std::unique_ptr<MigrationLock> acquire_migration_lock(
     db::Connection& main,
     const std::function<std::unique_ptr<db::Connection>()>& open_dedicated,

@@ -3,9 +3,9 @@
 // runners exclude each other, and RELEASE_LOCK on every path out. The lock
 // belongs to the session, so it also goes away if the runner dies.
 // Flyway retries GET_LOCK(name, 10) forever here, ignoring lockRetryCount;
-// Runway keeps the rhythm of the PostgreSQL lock instead (attempts of 1 s,
-// lockRetryCount retries, then exit 5), so a runner queued behind a stuck
-// migration gives up as it would on PostgreSQL. A stop request ends the
+// the commands ask for that (-1) unless lockRetryCount was configured, and
+// then this keeps the rhythm of the PostgreSQL lock (attempts of 1 s,
+// lockRetryCount retries, then exit 5). A stop request ends the
 // wait: the signal path kills the waiting GET_LOCK (KILL QUERY), and each
 // attempt checks the request.
 

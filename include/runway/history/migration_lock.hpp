@@ -24,8 +24,9 @@ class MigrationLock {
 ///   on it; conflicts with Flyway's pg_try_advisory_xact_lock.
 /// - SQLite: an exclusive lock on the database file, held by `main` until
 ///   released.
-/// - MySQL/MariaDB: GET_LOCK('Flyway-<hash>') on `main`, Flyway's name (but
-///   honouring `lock_retry_count`, which Flyway ignores there).
+/// - MySQL/MariaDB: GET_LOCK('Flyway-<hash>') on `main`, Flyway's name.
+///   Flyway ignores lockRetryCount there and waits forever; the commands
+///   pass -1 unless the user configured a count (history_steps.cpp).
 /// Attempts are 1 s apart; `lock_retry_count` retries (-1 = forever), then
 /// Error(kLockTimeout, "LOCK_TIMEOUT", ...). While waiting, `info` is told
 /// who holds the lock (once, then about every 10 s). When `interrupted`
@@ -38,5 +39,12 @@ std::unique_ptr<MigrationLock> acquire_migration_lock(
     const std::string& quoted_table, int lock_retry_count,
     const std::function<void(const std::string&)>& info,
     const std::function<bool()>& interrupted = {});
+
+/// The retry count to wait with: `lock_retry_count`, except on
+/// MySQL/MariaDB when the user did not configure it (`configured` false),
+/// where it is -1 (forever) because Flyway ignores lockRetryCount there and
+/// a runner queued behind a long migration must not give up at 50 s.
+int effective_lock_retry_count(db::DatabaseType type, int lock_retry_count,
+                               bool configured);
 
 }  // namespace runway::history
