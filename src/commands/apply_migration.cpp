@@ -46,6 +46,27 @@ bool has_ddl_transactions(db::DatabaseType type) {
   throw CommandFailed(ErrorKind::kMigration, details, MigrateResult{});
 }
 
+// What a lost connection did to the migration that was running, and what
+// to do next (the COMMIT case is CommitOutcomeUnknown, not this).
+std::string lost_connection_advice(CommandContext& ctx,
+                                   const ResolvedMigration& file,
+                                   bool transactional, bool in_group) {
+  const std::string next =
+      " Check that the database is reachable, run info to see where the "
+      "history stands, then run migrate again.";
+  if (transactional && has_ddl_transactions(ctx.database_type())) {
+    return std::string(in_group ? "The group of migrations" : file.script) +
+           " was not committed: its transaction ends with the connection, "
+           "and no history row was written." +
+           next;
+  }
+  return "Statements of " + file.script +
+         " that ran before the loss may remain (" +
+         (transactional ? "MySQL and MariaDB commit DDL at once"
+                        : "it ran outside a transaction") +
+         "), and no history row was written: check them by hand." + next;
+}
+
 }  // namespace
 
 void run_script(CommandContext& ctx, const ResolvedMigration& file) {
@@ -180,6 +201,12 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
                                      false));
     callbacks.fire_quietly("afterEachMigrateError");
     fail(ctx, file, title, e, rolled_back);
+  } catch (const db::ConnectionError& lost) {
+    // No ROLLBACK: there is no connection to send it on.
+    throw db::ConnectionError(
+        std::string(lost.what()) + "\n" +
+        lost_connection_advice(ctx, file, migration.transactional,
+                               options.in_group_transaction));
   } catch (...) {
     if (own_transaction) conn.rollback();
     throw;

@@ -63,6 +63,11 @@ TEST_CASE(
                  "ERROR: Connection to the database was lost: "
                  "FATAL:  terminating connection due to "
                  "administrator command"));
+  CHECK(contains(runner->err(),
+                 "V1__sleepy.sql was not committed: its transaction ends "
+                 "with the connection, and no history row was written. "
+                 "Check that the database is reachable, run info to see "
+                 "where the history stands, then run migrate again."));
   CHECK(rows_of(*admin,
                 "SELECT count(*) FROM pg_tables WHERE tablename IN "
                 "('a', 'b')") == std::vector<std::string>{"0"});

@@ -70,6 +70,9 @@ TEST_CASE(
   CHECK(contains(err,
                  "ERROR: Connection to the database was lost: FATAL:  "
                  "terminating connection due to administrator command"));
+  CHECK(contains(err,
+                 "V2__slow.sql was not committed: its transaction ends with "
+                 "the connection, and no history row was written."));
 
   auto conn = open_url(cluster.conninfo("target"));
   // V1 committed before the restart; nothing of V2 is left.
