@@ -1,6 +1,9 @@
 #include "runway/core/checksum.hpp"
 
+#include <zlib.h>
+
 #include <catch2/catch.hpp>
+#include <random>
 
 namespace runway {
 namespace {
@@ -112,6 +115,29 @@ TEST_CASE("a checksumming source passes text through unchanged", "[checksum]") {
   while (tee.read(chunk)) all += chunk;
   CHECK(all == "\xEF\xBB\xBFSELECT 1;\r\n");
   CHECK(builder.value() == 78787420);
+}
+
+TEST_CASE("every line break is left out, whatever the line lengths",
+          "[checksum]") {
+  std::mt19937 random(42);
+  const std::string alphabet = "ab\r\n;'";
+  for (int round = 0; round < 200; ++round) {
+    std::string text;
+    const int length = static_cast<int>(random() % 5000);
+    for (int i = 0; i < length; ++i) {
+      // Mostly long runs without breaks, sometimes runs of breaks.
+      text += random() % 50 == 0 ? alphabet[2 + random() % 2]
+                                 : alphabet[random() % alphabet.size()];
+    }
+    std::string kept;
+    for (char c : text)
+      if (c != '\r' && c != '\n') kept += c;
+    const auto expected = static_cast<std::int32_t>(
+        crc32(0, reinterpret_cast<const Bytef*>(kept.data()),
+              static_cast<uInt>(kept.size())));
+    INFO("round " << round);
+    CHECK(checksum_of(text) == expected);
+  }
 }
 
 }  // namespace runway
