@@ -1,5 +1,7 @@
 #include "runway/commands/executor.hpp"
 
+#include <exception>
+
 #include "runway/commands/interrupt.hpp"
 #include "runway/report/log.hpp"
 #include "runway/report/text_report.hpp"
@@ -36,18 +38,12 @@ void log_result(report::Log& log, const db::QueryResult& result) {
       report::render_ascii_table(result.columns, rows, "No rows returned"));
 }
 
-void run_statement(db::Connection& connection, sql::StatementSplitter& splitter,
-                   const sql::Statement& statement,
-                   const ExecuteOptions& options) {
-  if (statement.kind == sql::StatementKind::kCopyFromStdin) {
-    connection.copy_from_stdin(statement.sql, [&](std::string& chunk) {
-      return splitter.read_copy_data(chunk);
-    });
-    return;
-  }
-  db::QueryResult result = connection.execute(statement.sql);
-  if (options.log != nullptr && options.output_query_results)
-    log_result(*options.log, result);
+void copy_statement(db::Connection& connection,
+                    sql::StatementSplitter& splitter,
+                    const sql::Statement& statement) {
+  connection.copy_from_stdin(statement.sql, [&](std::string& chunk) {
+    return splitter.read_copy_data(chunk);
+  });
 }
 
 }  // namespace
@@ -93,6 +89,12 @@ std::string mixed_statements_message(const ScriptAnalysis& analysis) {
                                                   : "");
 }
 
+// Each statement is sent, the next one is split while the server runs it,
+// and only then is its result awaited: the client's reading and splitting
+// overlaps the server's work instead of adding to it. The order of effects
+// and errors is the sequential one: a statement's own error is reported
+// before any error met reading the statement after it. COPY data is read
+// while its statement runs, so nothing is read ahead of a COPY.
 int execute_script(db::Connection& connection, TextSource& script,
                    const ExecuteOptions& options) {
   auto splitter = sql::make_splitter(options.dialect, script);
@@ -100,20 +102,40 @@ int execute_script(db::Connection& connection, TextSource& script,
     connection.set_notice_handler(
         [log = options.log](const db::Notice& n) { log_notice(*log, n); });
   sql::Statement statement;
+  sql::Statement upcoming;
+  bool have = splitter->next(statement);
   int index = 0;
-  while (splitter->next(statement)) {
+  while (have) {
     ++index;
     if (options.log != nullptr && options.log->debug_enabled())
       options.log->debug("Executing SQL: " + shorten(statement.sql));
     if (options.before_statement) options.before_statement(index, statement);
     throw_if_interrupted();
+    std::exception_ptr read_error;
+    bool have_next = false;
     try {
-      run_statement(connection, *splitter, statement, options);
+      if (statement.kind == sql::StatementKind::kCopyFromStdin) {
+        copy_statement(connection, *splitter, statement);
+        have_next = splitter->next(upcoming);
+      } else {
+        connection.send(statement.sql);
+        try {
+          have_next = splitter->next(upcoming);
+        } catch (...) {
+          read_error = std::current_exception();
+        }
+        db::QueryResult result = connection.finish_sent();
+        if (options.log != nullptr && options.output_query_results)
+          log_result(*options.log, result);
+      }
     } catch (const db::SqlError& e) {
       // A statement cancelled by a signal is reported as the interruption.
       throw_if_interrupted();
       throw StatementFailed(index, statement.line, statement.sql, e);
     }
+    if (read_error) std::rethrow_exception(read_error);
+    std::swap(statement, upcoming);
+    have = have_next;
   }
   connection.set_notice_handler(nullptr);
   return index;

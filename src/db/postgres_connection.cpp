@@ -120,6 +120,24 @@ class PostgresConnection final : public Connection {
     return "$" + std::to_string(index);
   }
 
+  void send(std::string_view sql) override {
+    const std::string text = sendable(sql);
+    if (!pq().PQsendQuery(conn_, text.c_str())) throw_failure(nullptr);
+  }
+
+  // As PQexec ends: the last result, stopping at a COPY state.
+  QueryResult finish_sent() override {
+    ResultPtr last;
+    while (PGresult* r = pq().PQgetResult(conn_)) {
+      last.reset(r);
+      const ExecStatusType status = pq().PQresultStatus(r);
+      if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT ||
+          status == PGRES_COPY_BOTH)
+        break;
+    }
+    return finish(std::move(last));
+  }
+
   void begin() override { execute("BEGIN"); }
 
   void commit() override {

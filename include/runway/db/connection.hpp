@@ -93,6 +93,15 @@ class Connection {
   /// The bind marker for the 1-based parameter `index` ("$1", "?", ...).
   virtual std::string placeholder(int index) const = 0;
 
+  /// Sends one statement (no parameters) and may return before it has run,
+  /// so the caller can prepare the next one meanwhile; finish_sent() then
+  /// waits for it and returns what execute() would have, throwing its
+  /// errors. Nothing else may be done on the connection in between. By
+  /// default the statement runs here (its errors are thrown here) and
+  /// finish_sent() hands its result back; PostgreSQL really overlaps.
+  virtual void send(std::string_view sql) { sent_result_ = execute(sql); }
+  virtual QueryResult finish_sent() { return std::move(sent_result_); }
+
   virtual void begin() = 0;
   /// Throws CommitOutcomeUnknown when the connection is lost during COMMIT.
   virtual void commit() = 0;
@@ -120,6 +129,9 @@ class Connection {
   /// Asks the server to cancel the statement running on this connection.
   /// Safe to call from another thread or a signal-watching thread.
   virtual void cancel() noexcept = 0;
+
+ private:
+  QueryResult sent_result_;  // the default send()'s result
 };
 
 /// Quotes an identifier for `type`: "x" (with "" doubled) for PostgreSQL and
