@@ -122,8 +122,9 @@ const std::array kTable = std::to_array<SettingSpec>({
      "SKIP_DEFAULT_CALLBACKS", "Ignore SQL callback files found in locations",
      kOn, &Settings::skip_default_callbacks},
     {"lockRetryCount", S::kFlyway, T::kInt, "50", "LOCK_RETRY_COUNT",
-     "Attempts to take the migration lock, 1 s apart (-1 = forever)", kOn,
-     &Settings::lock_retry_count, -1},
+     "Attempts to take the migration lock, 1 s apart (-1 = forever; "
+     "MySQL waits forever unless this is set, as Flyway)",
+     kOn, &Settings::lock_retry_count, -1},
     {"createSchemas", S::kFlyway, T::kBool, "true", "CREATE_SCHEMAS",
      "Create the schemas listed in `schemas` if missing", kOn,
      &Settings::create_schemas},
