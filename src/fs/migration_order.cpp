@@ -75,6 +75,7 @@ std::size_t event_index(std::string_view event) {
 std::vector<ResolvedMigration> order_migrations(
     const std::vector<Candidate>& candidates) {
   std::vector<ResolvedMigration> migrations;
+  migrations.reserve(candidates.size());
   for (const Candidate& candidate : candidates) {
     if (candidate.name.is_callback) continue;
     ResolvedMigration migration;
@@ -82,8 +83,8 @@ std::vector<ResolvedMigration> order_migrations(
     migration.version = candidate.name.version;
     migration.raw_version = candidate.name.raw_version;
     migration.description = candidate.name.description;
-    migration.script = candidate.file.relative;
-    migration.physical_path = candidate.file.absolute;
+    migration.script = candidate.file->relative;
+    migration.physical_path = candidate.file->absolute;
     migrations.push_back(std::move(migration));
   }
   // Sort positions, then move each migration once (they are large).
@@ -107,17 +108,17 @@ std::vector<Callback> order_callbacks(
     if (!candidate.name.is_callback) continue;
     std::string name = candidate.name.name_without_suffix();
     auto [existing, inserted] =
-        paths_by_name.emplace(name, candidate.file.absolute);
+        paths_by_name.emplace(name, candidate.file->absolute);
     if (!inserted) {
       throw Error(ErrorKind::kMigration, "ERROR",
                   "Found more than 1 SQL callback script called " + name +
                       "!\nOffenders:\n-> " + existing->second + "\n-> " +
-                      candidate.file.absolute);
+                      candidate.file->absolute);
     }
     callbacks.push_back({candidate.name.event,
                          candidate.name.description,
-                         candidate.file.absolute,
-                         candidate.file.relative,
+                         candidate.file->absolute,
+                         candidate.file->relative,
                          {}});
   }
   std::sort(callbacks.begin(), callbacks.end(),

@@ -13,7 +13,7 @@ namespace runway::fs {
 
 /// A file whose name parsed as a migration or callback name.
 struct Candidate {
-  FoundFile file;
+  const FoundFile* file;  ///< owned by the caller's list
   ParsedFileName name;
 };
 
