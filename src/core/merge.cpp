@@ -137,6 +137,7 @@ AppliedLists split_applied(std::vector<AppliedMigration> rows,
   if (!std::is_sorted(rows.begin(), rows.end(), by_rank))
     std::stable_sort(rows.begin(), rows.end(), by_rank);
   AppliedLists lists;
+  lists.versioned.reserve(rows.size());
   for (AppliedMigration& row : rows) {
     bool successful_delete = row.type == "DELETE" && row.success;
     if (is_undo_type(row.type)) {
@@ -303,17 +304,18 @@ void settle_next_target(std::vector<MigrationInfo>& infos, Context& context) {
 }  // namespace
 
 MergeResult merge(const std::vector<ResolvedMigration>& resolved,
-                  const std::vector<AppliedMigration>& applied,
+                  std::vector<AppliedMigration> applied,
                   const MergeOptions& options) {
   Context context;
   context.out_of_order = options.out_of_order;
   ResolvedIndex index = index_resolved(resolved, context);
-  AppliedLists lists = split_applied(applied, context);
+  const std::size_t row_count = applied.size();
+  AppliedLists lists = split_applied(std::move(applied), context);
   find_last_applied(lists.versioned, context);
   apply_target(options.target, context);
 
   std::vector<MigrationInfo> infos;
-  infos.reserve(resolved.size() + applied.size());
+  infos.reserve(resolved.size() + row_count);
   add_versioned(index, lists, context, infos);
   check_target_exists(options.target, infos);
   add_repeatable(index, lists, context, infos);

@@ -48,8 +48,11 @@ bool parse_bool(const std::optional<std::string>& v) {
   return v && (*v == "t" || *v == "1" || *v == "true" || *v == "TRUE");
 }
 
-AppliedMigration to_row(const std::vector<std::optional<std::string>>& r) {
-  const auto text = [&r](std::size_t i) { return r.at(i).value_or(""); };
+// Moves the text out of the result row `r`.
+AppliedMigration to_row(std::vector<std::optional<std::string>>& r) {
+  const auto text = [&r](std::size_t i) {
+    return r.at(i) ? std::move(*r[i]) : std::string();
+  };
   AppliedMigration row;
   row.installed_rank = std::stoi(text(0));
   if (r.at(1)) {
@@ -140,10 +143,10 @@ std::vector<AppliedMigration> SchemaHistory::read_all() {
       q("execution_time") + "," + q("success") + " FROM " + quoted_table() +
       " WHERE " + q("installed_rank") + " > " + conn_.placeholder(1) +
       " ORDER BY " + q("installed_rank");
+  db::QueryResult result = conn_.execute(sql, {std::int64_t{-1}});
   std::vector<AppliedMigration> rows;
-  for (const auto& r : conn_.execute(sql, {std::int64_t{-1}}).rows) {
-    rows.push_back(to_row(r));
-  }
+  rows.reserve(result.rows.size());
+  for (auto& r : result.rows) rows.push_back(to_row(r));
   return rows;
 }
 

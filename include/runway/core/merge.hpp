@@ -66,7 +66,7 @@ struct MergeResult {
 ///   is specified correctly and the migration exists." (ErrorKind::kConfig)
 ///   when a version target matches nothing and did not end in `?`.
 MergeResult merge(const std::vector<ResolvedMigration>& resolved,
-                  const std::vector<AppliedMigration>& applied,
+                  std::vector<AppliedMigration> applied,
                   const MergeOptions& options = {});
 
 /// The schema version as migrate logs it ("Current version of schema ...:"):
