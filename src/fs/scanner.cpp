@@ -15,8 +15,10 @@
 #include <exception>
 #include <functional>
 #include <map>
-#include <set>
+#include <mutex>
+#include <optional>
 #include <thread>
+#include <unordered_set>
 
 #include "locations.hpp"
 #include "migration_order.hpp"
@@ -32,7 +34,7 @@ namespace {
 // them (by lower-cased absolute path, for Flyway's case-insensitive match).
 struct FileSet {
   std::vector<FoundFile> files;
-  std::set<std::string> seen;
+  std::unordered_set<std::string> seen;
   std::map<std::string, std::string> confs;
 };
 
@@ -41,6 +43,12 @@ std::string ascii_lower(std::string text) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return text;
+}
+
+// `end` is lower-case.
+bool ends_with_ignoring_case(std::string_view text, std::string_view end) {
+  return text.size() >= end.size() &&
+         ascii_lower(std::string(text.substr(text.size() - end.size()))) == end;
 }
 
 std::string missing_message(const Location& location, std::string_view problem,
@@ -79,7 +87,7 @@ void collect(const std::vector<std::string>& texts, const ScanOptions& options,
     }
     for (FoundFile& file : list_files(location.root)) {
       if (!set.seen.insert(file.absolute).second) continue;
-      if (ascii_lower(file.name).ends_with(".conf")) {
+      if (ends_with_ignoring_case(file.name, ".conf")) {
         set.confs.emplace(ascii_lower(file.absolute), file.absolute);
       }
       set.files.push_back(std::move(file));
@@ -92,12 +100,13 @@ std::vector<Candidate> parse_names(const FileSet& set,
                                    const NamingOptions& naming,
                                    std::vector<std::string>* invalid) {
   std::vector<Candidate> candidates;
+  candidates.reserve(set.files.size());
   for (const FoundFile& file : set.files) {
     if (!has_migration_suffix(file.name, naming)) continue;
     std::string error;
     auto parsed = parse_file_name(file.name, naming, &error);
     if (parsed) {
-      candidates.push_back({file, std::move(*parsed)});
+      candidates.push_back({&file, std::move(*parsed)});
     } else if (invalid != nullptr) {
       invalid->push_back(std::move(error));
     }
@@ -126,15 +135,36 @@ std::string file_name_of(const std::string& path) {
   return std::filesystem::path(path).filename().string();
 }
 
+// The placeholder values of a scan, asked for once, by the first thread
+// that needs them (ScanOptions::resolve_placeholders).
+class PlaceholderSupply {
+ public:
+  explicit PlaceholderSupply(const ScanOptions& options) : options_(options) {}
+
+  const PlaceholderOptions& get() {
+    if (!options_.resolve_placeholders) return options_.placeholders;
+    std::call_once(once_,
+                   [this] { values_ = options_.resolve_placeholders(); });
+    return *values_;
+  }
+
+ private:
+  const ScanOptions& options_;
+  std::once_flag once_;
+  std::optional<PlaceholderOptions> values_;
+};
+
 // The `.sql.conf` next to `script`, placeholders replaced, parsed.
 ScriptConfig read_conf_file(const std::string& script, const FileSet& set,
-                            const ScanOptions& options) {
+                            const ScanOptions& options,
+                            PlaceholderSupply& supply) {
   auto conf = set.confs.find(ascii_lower(script + ".conf"));
   if (conf == set.confs.end()) return {};
+  const PlaceholderOptions& placeholders = supply.get();
   PlaceholderFilter filter(
       std::make_unique<FileSource>(conf->second, options.encoding),
-      options.placeholders, conf->second);
-  filter.set_value("flyway" + options.placeholders.separator + "filename",
+      placeholders, conf->second);
+  filter.set_value("flyway" + placeholders.separator + "filename",
                    file_name_of(script));
   std::string text;
   std::string chunk;
@@ -147,18 +177,18 @@ ScriptConfig read_conf_file(const std::string& script, const FileSet& set,
 // ASCII-compatible encoding (not UTF-16) can carry them. The same open file
 // then yields the checksum, so each script is opened and read once.
 ScriptConfig read_script_config(FileSource& file, const std::string& script,
-                                const FileSet& set,
-                                const ScanOptions& options) {
-  ScriptConfig config =
-      merge_script_config(read_conf_file(script, set, options),
-                          parse_script_directives(file.raw_head(), script));
+                                const FileSet& set, const ScanOptions& options,
+                                PlaceholderSupply& supply) {
+  ScriptConfig from_conf = read_conf_file(script, set, options, supply);
+  ScriptConfig config = merge_script_config(
+      from_conf, parse_script_directives(file.raw_head(), script));
   if (config.encoding) file.set_encoding(*config.encoding);
   return config;
 }
 
 // One streaming pass: raw checksum always, replaced one for repeatables.
 void compute_checksums(ResolvedMigration& migration, FileSource& file,
-                       const ScanOptions& options) {
+                       const ScanOptions& options, PlaceholderSupply& supply) {
   const ScriptConfig& config = migration.config;
   ChecksumBuilder raw(false);  // FileSource already dropped the BOM
   ChecksummingSource tee(file, raw);
@@ -169,9 +199,9 @@ void compute_checksums(ResolvedMigration& migration, FileSource& file,
   }
   if (config.placeholder_replacement.value_or(
           options.placeholder_replacement)) {
-    PlaceholderFilter replaced(tee, options.placeholders,
-                               migration.physical_path);
-    replaced.set_value("flyway" + options.placeholders.separator + "filename",
+    const PlaceholderOptions& placeholders = supply.get();
+    PlaceholderFilter replaced(tee, placeholders, migration.physical_path);
+    replaced.set_value("flyway" + placeholders.separator + "filename",
                        file_name_of(migration.physical_path));
     migration.checksum = checksum_of(replaced, false);
   } else {
@@ -241,17 +271,18 @@ ScanResult scan_locations(const ScanOptions& options) {
   }
   result.callbacks = order_callbacks(candidates);
 
+  PlaceholderSupply supply(options);
   for_each_in_parallel(result.migrations.size(), [&](std::size_t i) {
     ResolvedMigration& migration = result.migrations[i];
     FileSource file(migration.physical_path, options.encoding);
-    migration.config =
-        read_script_config(file, migration.physical_path, files, options);
-    compute_checksums(migration, file, options);
+    migration.config = read_script_config(file, migration.physical_path, files,
+                                          options, supply);
+    compute_checksums(migration, file, options, supply);
   });
   for (Callback& callback : result.callbacks) {
     FileSource file(callback.physical_path, options.encoding);
     callback.config = read_script_config(file, callback.physical_path,
-                                         *callback_set, options);
+                                         *callback_set, options, supply);
   }
   return result;
 }

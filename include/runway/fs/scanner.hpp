@@ -1,6 +1,7 @@
 // Finding migrations and SQL callbacks in the configured locations.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,11 @@ struct ScanOptions {
   /// The final values (user ones and resolved `flyway:*` built-ins);
   /// `flyway:filename` is set per script by the scanner itself.
   PlaceholderOptions placeholders;
+  /// When set, supplies the values instead of `placeholders`, at most once
+  /// and only if some script needs them (a repeatable, a `.sql.conf` file),
+  /// from whichever scanning thread needs them first. The built-ins come
+  /// from the database, so the scan can start while it is being connected.
+  std::function<PlaceholderOptions()> resolve_placeholders;
   bool validate_migration_naming = false;
   bool fail_on_missing_locations = false;
 };

@@ -9,6 +9,7 @@ set(RUNWAY_CORE_TEST_SOURCES
   unit/fs/script_reader_test.cpp
   unit/fs/scanner_test.cpp
   unit/fs/scanner_errors_test.cpp
+  unit/fs/scanner_supply_test.cpp
   unit/core/migration_state_test.cpp
   unit/core/target_test.cpp
   unit/core/ignore_patterns_test.cpp
