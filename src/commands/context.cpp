@@ -3,6 +3,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <future>
 
 #include "runway/commands/interrupt.hpp"
 #include "runway/db/connect.hpp"
@@ -56,6 +57,16 @@ std::unique_ptr<db::Connection> CommandContext::open_connection() {
   return db::connect(options);
 }
 
+void CommandContext::open_lock_connection_ahead() {
+  if (!lock_connection_ && database_type() == db::DatabaseType::kPostgreSQL)
+    lock_connection_ = open_connection();
+}
+
+std::unique_ptr<db::Connection> CommandContext::lock_connection() {
+  if (lock_connection_) return std::move(lock_connection_);
+  return open_connection();
+}
+
 db::Connection& CommandContext::connection() {
   if (!connection_) {
     connection_ = open_connection();
@@ -86,7 +97,16 @@ std::string CommandContext::database_product() {
 }
 
 std::string CommandContext::database_name() {
-  return connection().database_name();
+  // MySQL's database is the current one, which USE changes.
+  const db::DatabaseType type = database_type();
+  if (type == db::DatabaseType::kMySQL || type == db::DatabaseType::kMariaDB)
+    return connection().database_name();
+  return session_facts().database;
+}
+
+const db::Connection::SessionFacts& CommandContext::session_facts() {
+  if (!session_facts_) session_facts_ = connection().session_facts();
+  return *session_facts_;
 }
 
 const std::string& CommandContext::default_schema() {
@@ -96,7 +116,7 @@ const std::string& CommandContext::default_schema() {
     else if (!settings_.schemas.empty())
       default_schema_ = settings_.schemas.front();
     else
-      default_schema_ = connection().current_schema();
+      default_schema_ = session_facts().schema;
     if (default_schema_->empty())
       throw ConfigError(
           "Unable to determine schema for the schema history table. Set a "
@@ -150,8 +170,7 @@ history::SchemaHistory& CommandContext::history() {
 
 std::string CommandContext::installed_by() {
   if (!settings_.installed_by.empty()) return settings_.installed_by;
-  if (!user_) user_ = connection().current_user();
-  return *user_;
+  return session_facts().user;
 }
 
 const PlaceholderOptions& CommandContext::placeholders() {
@@ -163,7 +182,7 @@ const PlaceholderOptions& CommandContext::placeholders() {
     p.values = settings_.placeholders;
     const std::string f = "flyway" + settings_.placeholder_separator;
     p.values[f + "defaultschema"] = default_schema();
-    p.values[f + "user"] = connection().current_user();
+    p.values[f + "user"] = session_facts().user;
     p.values[f + "database"] = database_name();
     p.values[f + "timestamp"] = local_timestamp();
     p.values[f + "workingdirectory"] =
@@ -177,7 +196,7 @@ const PlaceholderOptions& CommandContext::placeholders() {
   return *placeholders_;
 }
 
-fs::ScanResult CommandContext::scan() {
+fs::ScanResult CommandContext::scan(const std::function<void()>& meanwhile) {
   fs::ScanOptions options;
   options.locations = settings_.locations;
   options.callback_locations = settings_.callback_locations;
@@ -185,10 +204,32 @@ fs::ScanResult CommandContext::scan() {
   options.naming = naming_of(settings_);
   options.encoding = settings_.encoding;
   options.placeholder_replacement = settings_.placeholder_replacement;
-  options.placeholders = placeholders();
   options.validate_migration_naming = settings_.validate_migration_naming;
   options.fail_on_missing_locations = settings_.fail_on_missing_locations;
-  fs::ScanResult result = fs::scan_locations(options);
+  // The values reach the scanning threads once this one has them.
+  std::promise<PlaceholderOptions> values;
+  options.resolve_placeholders = [ready = values.get_future().share()] {
+    return ready.get();
+  };
+  std::future<fs::ScanResult> scanning =
+      std::async(std::launch::async, fs::scan_locations, options);
+  try {
+    values.set_value(placeholders());
+  } catch (...) {
+    values.set_exception(std::current_exception());
+    scanning.wait();  // its outcome no longer matters
+    throw;
+  }
+  std::exception_ptr meanwhile_error;
+  if (meanwhile) {
+    try {
+      meanwhile();
+    } catch (...) {
+      meanwhile_error = std::current_exception();
+    }
+  }
+  fs::ScanResult result = scanning.get();
+  if (meanwhile_error) std::rethrow_exception(meanwhile_error);
   for (const std::string& warning : result.warnings) log_.warn(warning);
   if (settings_.skip_default_callbacks) result.callbacks.clear();
   return result;
@@ -218,7 +259,7 @@ MergeResult CommandContext::merge_with_history(
     const std::vector<ResolvedMigration>& files) {
   std::vector<AppliedMigration> applied;
   if (history().exists()) applied = history().read_all();
-  return merge(files, applied, merge_options());
+  return merge(files, std::move(applied), merge_options());
 }
 
 }  // namespace runway::commands

@@ -9,7 +9,7 @@ namespace runway::commands {
 
 std::unique_ptr<history::MigrationLock> lock_history(CommandContext& ctx) {
   return history::acquire_migration_lock(
-      ctx.connection(), [&ctx] { return ctx.open_connection(); },
+      ctx.connection(), [&ctx] { return ctx.lock_connection(); },
       ctx.history().quoted_table(),
       history::effective_lock_retry_count(
           ctx.database_type(), ctx.settings().lock_retry_count,

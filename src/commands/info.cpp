@@ -153,14 +153,21 @@ bool all_schemas_empty(CommandContext& ctx) {
 }  // namespace
 
 InfoResult run_info(CommandContext& ctx) {
-  fs::ScanResult scan = ctx.scan();
+  // The history is read while the scripts are.
+  bool history_exists = false;
+  std::vector<AppliedMigration> applied;
+  fs::ScanResult scan = ctx.scan([&] {
+    history_exists = ctx.history().exists();
+    if (history_exists) applied = ctx.history().read_all();
+  });
   InfoResult result;
   result.schema_name = ctx.default_schema();
   result.database = ctx.database_name();
-  if (!ctx.history().exists())
+  if (!history_exists)
     ctx.log().info("Schema history table " + ctx.history().quoted_table() +
                    " does not exist yet");
-  MergeResult merged = ctx.merge_with_history(scan.migrations);
+  MergeResult merged =
+      merge(scan.migrations, std::move(applied), ctx.merge_options());
   if (merged.current) result.schema_version = merged.current->text();
   const bool utc = ctx.database_type() == db::DatabaseType::kSQLite;
   for (const MigrationInfo& m : merged.infos)

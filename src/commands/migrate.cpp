@@ -229,7 +229,7 @@ void log_summary(CommandContext& ctx, const MigrateResult& result,
 
 MigrateResult run_migrate(CommandContext& ctx) {
   MigrateResult result;
-  fs::ScanResult scan = ctx.scan();
+  fs::ScanResult scan = ctx.scan([&ctx] { ctx.open_lock_connection_ahead(); });
   const std::string quoted_schema = ctx.quote(ctx.default_schema());
   result.schema_name = ctx.default_schema();
   result.database = ctx.database_name();

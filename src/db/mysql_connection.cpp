@@ -156,6 +156,14 @@ class MySQLConnection final : public Connection {
   }
   std::string database_name() override { return current_schema(); }
 
+  SessionFacts session_facts() override {
+    const QueryResult r =
+        execute("SELECT DATABASE(), SUBSTRING_INDEX(USER(),'@',1)");
+    const auto& row = r.rows.at(0);
+    const std::string schema = row.at(0).value_or("");
+    return {schema, row.at(1).value_or(""), schema};
+  }
+
   void set_notice_handler(std::function<void(const Notice&)> h) override {
     notice_handler_ = std::move(h);
   }

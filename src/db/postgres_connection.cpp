@@ -199,6 +199,16 @@ class PostgresConnection final : public Connection {
     return single_value("SELECT current_database()");
   }
 
+  SessionFacts session_facts() override {
+    const QueryResult r =
+        execute("SELECT current_schema, current_user, current_database()");
+    const auto& row = r.rows.at(0);
+    SessionFacts facts{row.at(0).value_or(""), row.at(1).value_or(""),
+                       row.at(2).value_or("")};
+    if (facts.schema.empty()) facts.schema = current_schema();
+    return facts;
+  }
+
   void set_notice_handler(std::function<void(const Notice&)> h) override {
     notice_handler_ = std::move(h);
   }

@@ -196,6 +196,44 @@ TEST_CASE("an unreachable database exits 3 without printing the password",
   CHECK(r.err.find("Unable to obtain connection") != std::string::npos);
 }
 
+TEST_CASE("an unreachable database is reported before an unreadable script",
+          "[cli][postgres]") {
+  // The scripts are read while the connection opens; the connection's error
+  // still comes first, as if one had been done after the other.
+  Project p;
+  p.write("V1__bad.sql", "SELECT '\xFF';\n");
+  ProcessResult r = run_process(
+      {runway_binary(),
+       "-url=jdbc:postgresql://127.0.0.1:1/nodb?connectTimeout=2",
+       "-user=someone", "-locations=filesystem:" + (p.dir / "sql").string(),
+       "migrate"});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("Unable to obtain connection") != std::string::npos);
+  CHECK(r.err.find("V1__bad.sql") == std::string::npos);
+}
+
+TEST_CASE("info reports a bad script before a bad history row",
+          "[cli][sqlite]") {
+  // info reads the history while the scripts are read; a script's error
+  // still comes first, as it did when the history was read afterwards.
+  Project p;
+  p.write("V1__First.sql", "CREATE TABLE a (id INT);\n");
+  p.write("V2__Spoil.sql",
+          "UPDATE flyway_schema_history SET version = 'x' WHERE version = "
+          "'1';\n");
+  REQUIRE(p.run({"migrate"}).exit_code == 0);
+  ProcessResult r = p.run({"info"});
+  CHECK(r.exit_code != 0);
+  CHECK(r.err.find("Invalid version: x") != std::string::npos);
+
+  p.write("V3__bad.sql", "SELECT '\xFF';\n");
+  r = p.run({"info"});
+  CHECK(r.exit_code != 0);
+  CHECK(r.err.find("Unable to calculate checksum of V3__bad.sql") !=
+        std::string::npos);
+  CHECK(r.err.find("Invalid version") == std::string::npos);
+}
+
 TEST_CASE("validate reports every problem, in text and JSON, with exit 4",
           "[cli][sqlite]") {
   Project p;

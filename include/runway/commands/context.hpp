@@ -2,6 +2,7 @@
 // log, the connection, the schemas and the history table.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,12 +36,20 @@ class CommandContext {
   db::Connection& connection();
   /// A further connection with the same settings (the lock's, events').
   std::unique_ptr<db::Connection> open_connection();
+  /// On PostgreSQL, opens the migration lock's own connection now, so that
+  /// it can be opened while the scripts are read; no-op elsewhere.
+  void open_lock_connection_ahead();
+  /// The connection the migration lock takes on PostgreSQL: the one opened
+  /// ahead, else a new one.
+  std::unique_ptr<db::Connection> lock_connection();
   db::DatabaseType database_type();
   sql::Dialect dialect();
   /// Product and version, e.g. "PostgreSQL 15.18".
   std::string database_product();
   /// The database name reported in JSON `database`.
   std::string database_name();
+  /// The connection's schema, user and database as first asked for.
+  const db::Connection::SessionFacts& session_facts();
 
   /// defaultSchema, else the first of `schemas`, else the connection's
   /// current schema. Throws ConfigError when none can be determined.
@@ -61,8 +70,12 @@ class CommandContext {
   /// installedBy, else the database user.
   std::string installed_by();
 
-  /// Scans the locations (checksums, callbacks); logs its warnings.
-  fs::ScanResult scan();
+  /// Scans the locations (checksums, callbacks); logs its warnings. The
+  /// files are read on other threads while this one opens the connection
+  /// (the placeholders need it) and then runs `meanwhile`, if given. Errors
+  /// come in the order of a run that did one thing after the other: the
+  /// connection's, then the scan's, then those of `meanwhile`.
+  fs::ScanResult scan(const std::function<void()>& meanwhile = {});
   /// User placeholders plus Flyway's built-ins (flyway:user, ...).
   const PlaceholderOptions& placeholders();
   /// Opens a script ready for the splitter: decoded, placeholders replaced
@@ -79,10 +92,11 @@ class CommandContext {
   const Settings& settings_;
   report::Log& log_;
   std::unique_ptr<db::Connection> connection_;
+  std::unique_ptr<db::Connection> lock_connection_;
+  std::optional<db::Connection::SessionFacts> session_facts_;
   std::optional<std::string> default_schema_;
   std::unique_ptr<history::SchemaHistory> history_;
   std::optional<PlaceholderOptions> placeholders_;
-  std::optional<std::string> user_;
 };
 
 }  // namespace runway::commands

@@ -123,6 +123,17 @@ class Connection {
   /// Database name (PG current_database(), MySQL DATABASE(), SQLite file).
   virtual std::string database_name() = 0;
 
+  /// current_schema(), current_user() and database_name() as they are now,
+  /// in one round trip where the database allows it.
+  struct SessionFacts {
+    std::string schema;
+    std::string user;
+    std::string database;
+  };
+  virtual SessionFacts session_facts() {
+    return {current_schema(), current_user(), database_name()};
+  }
+
   /// Receives server notices while statements run (replaces any previous).
   virtual void set_notice_handler(std::function<void(const Notice&)> h) = 0;
 

@@ -94,6 +94,10 @@ TEST_CASE("MariaDB session facts", "[integration][mysql]") {
   CHECK(std::regex_match(conn->product(), std::regex(R"(MariaDB 1\d\.\d+)")));
   CHECK(conn->current_user() == db.user());
   CHECK(conn->current_schema() == db.name());
+  const db::Connection::SessionFacts facts = conn->session_facts();
+  CHECK(facts.schema == db.name());
+  CHECK(facts.user == db.user());
+  CHECK(facts.database == db.name());
   CHECK(conn->placeholder(1) == "?");
   CHECK(scalar(*conn, "SELECT @@character_set_client") == "utf8mb4");
 }

@@ -53,9 +53,16 @@ TEST_CASE("PostgreSQL session facts", "[integration][postgres]") {
   CHECK(in_s1->current_schema() == "s1");
   CHECK(scalar(*in_s1, "SHOW application_name") == "tool");
 
+  // All three in one round trip, as the getters give them one by one.
+  const db::Connection::SessionFacts facts = in_s1->session_facts();
+  CHECK(facts.schema == "s1");
+  CHECK(facts.user == db.user());
+  CHECK(facts.database == db.name());
+
   // No schema of the search_path exists: its first entry is reported.
   conn->execute("SET search_path = nowhere, \"also missing\"");
   CHECK(conn->current_schema() == "nowhere");
+  CHECK(conn->session_facts().schema == "nowhere");
 }
 
 TEST_CASE("parameters round-trip with their types", "[integration][postgres]") {
