@@ -67,6 +67,11 @@ std::unique_ptr<db::Connection> CommandContext::lock_connection() {
   return open_connection();
 }
 
+void CommandContext::keep_lock_connection(
+    std::unique_ptr<db::Connection> connection) {
+  lock_connection_ = std::move(connection);
+}
+
 db::Connection& CommandContext::connection() {
   if (!connection_) {
     connection_ = open_connection();

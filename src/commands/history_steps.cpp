@@ -7,7 +7,8 @@
 
 namespace runway::commands {
 
-std::unique_ptr<history::MigrationLock> lock_history(CommandContext& ctx) {
+std::unique_ptr<history::MigrationLock> lock_history(CommandContext& ctx,
+                                                     history::LockMode mode) {
   return history::acquire_migration_lock(
       ctx.connection(), [&ctx] { return ctx.lock_connection(); },
       ctx.history().quoted_table(),
@@ -16,7 +17,22 @@ std::unique_ptr<history::MigrationLock> lock_history(CommandContext& ctx) {
           ctx.settings().origin.count("lockRetryCount") != 0 ||
               ctx.settings().lock_retry_count != Settings{}.lock_retry_count),
       [&ctx](const std::string& line) { ctx.log().info(line); },
-      [] { return interrupt_requested(); });
+      [] { return interrupt_requested(); }, mode);
+}
+
+std::unique_ptr<history::MigrationLock> try_lock_history(CommandContext& ctx) {
+  return history::try_migration_lock(
+      ctx.connection(), [&ctx] { return ctx.lock_connection(); },
+      [&ctx](std::unique_ptr<db::Connection> c) {
+        ctx.keep_lock_connection(std::move(c));
+      },
+      ctx.history().quoted_table());
+}
+
+void unlock_history(CommandContext& ctx,
+                    std::unique_ptr<history::MigrationLock> lock) {
+  if (std::unique_ptr<db::Connection> c = lock->take_dedicated_connection())
+    ctx.keep_lock_connection(std::move(c));
 }
 
 AppliedMigration baseline_marker_row(CommandContext& ctx,

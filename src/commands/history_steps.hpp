@@ -14,7 +14,16 @@ namespace runway::commands {
 
 /// The migration lock on this context's history table, logging who holds
 /// it while waiting. Released when the returned object is destroyed.
-std::unique_ptr<history::MigrationLock> lock_history(CommandContext& ctx);
+std::unique_ptr<history::MigrationLock> lock_history(
+    CommandContext& ctx,
+    history::LockMode mode = history::LockMode::kExclusive);
+
+/// The exclusive lock if it is free now (PostgreSQL), else nullptr.
+std::unique_ptr<history::MigrationLock> try_lock_history(CommandContext& ctx);
+
+/// Releases `lock`, keeping its dedicated connection for the next one.
+void unlock_history(CommandContext& ctx,
+                    std::unique_ptr<history::MigrationLock> lock);
 
 /// The BASELINE marker: rank 1, baselineVersion, baselineDescription.
 AppliedMigration baseline_marker_row(CommandContext& ctx,

@@ -7,6 +7,7 @@
 #include "history_steps.hpp"
 #include "runway/commands/callbacks.hpp"
 #include "runway/commands/commands.hpp"
+#include "runway/core/ignore_patterns.hpp"
 #include "runway/core/plan.hpp"
 #include "runway/core/validate.hpp"
 #include "runway/db/schema_ops.hpp"
@@ -225,6 +226,63 @@ void log_summary(CommandContext& ctx, const MigrateResult& result,
                  report::format_duration(result.total_migration_time()) + ")");
 }
 
+// The history as read under the lock, with its merge against the scripts.
+struct HistorySnapshot {
+  std::vector<AppliedMigration> applied;
+  MergeResult merged;
+};
+
+// The snapshot when a run would change nothing: the history table and every
+// managed schema exist, validation passes (if on), no migration failed and
+// none is pending. Reads only.
+std::optional<HistorySnapshot> unchanged_history(CommandContext& ctx,
+                                                 const fs::ScanResult& scan) {
+  if (!ctx.history().exists()) return std::nullopt;
+  for (const std::string& schema : ctx.schemas())
+    if (!db::schema_exists(ctx.connection(), schema)) return std::nullopt;
+  HistorySnapshot snapshot;
+  snapshot.applied = ctx.history().read_all();
+  snapshot.merged =
+      merge(scan.migrations, snapshot.applied, ctx.merge_options());
+  const IgnorePatterns patterns = ctx.ignore_patterns();
+  if (ctx.settings().validate_on_migrate) {
+    ValidateOptions options;
+    options.ignore_patterns = patterns;
+    options.on_migrate = true;
+    if (!validate(snapshot.merged, options).empty()) return std::nullopt;
+  }
+  if (failed_migration_error(snapshot.merged, ctx.quote(ctx.default_schema()),
+                             patterns))
+    return std::nullopt;
+  if (!plan_migrate(snapshot.merged).empty()) return std::nullopt;
+  return snapshot;
+}
+
+// The lock for this run. On PostgreSQL without SQL callbacks (which may
+// write), the history is first checked under the SHARED lock: runners that
+// find nothing to do, as all but one of many racing runners do, check side
+// by side instead of queueing for the exclusive lock. A runner that finds
+// work takes the exclusive lock if it is free; if not, it checks once more
+// under the shared lock (the holder may be doing that work), and then waits
+// for the exclusive lock. `unchanged` receives what the check read.
+std::unique_ptr<history::MigrationLock> lock_for_migrate(
+    CommandContext& ctx, const fs::ScanResult& scan,
+    std::optional<HistorySnapshot>& unchanged) {
+  if (ctx.database_type() != db::DatabaseType::kPostgreSQL ||
+      !scan.callbacks.empty())
+    return lock_history(ctx);
+  for (int round = 0; round < 2; ++round) {
+    auto shared = lock_history(ctx, history::LockMode::kShared);
+    unchanged = unchanged_history(ctx, scan);
+    if (unchanged) return shared;
+    unlock_history(ctx, std::move(shared));
+    if (round == 0) {
+      if (auto lock = try_lock_history(ctx)) return lock;
+    }
+  }
+  return lock_history(ctx);
+}
+
 }  // namespace
 
 MigrateResult run_migrate(CommandContext& ctx) {
@@ -236,15 +294,23 @@ MigrateResult run_migrate(CommandContext& ctx) {
   result.database_type =
       std::string(db::database_type_name(ctx.database_type()));
   CallbackRunner callbacks(ctx, scan.callbacks);
-  auto lock = lock_history(ctx);
+  std::optional<HistorySnapshot> unchanged;
+  auto lock = lock_for_migrate(ctx, scan, unchanged);
+  const bool shared = lock->mode() == history::LockMode::kShared;
 
   // The history is read once under the lock, and again only when something
   // may have written to it since: an afterValidate callback, or creating it.
   callbacks.fire("beforeValidate");
-  bool history_exists = ctx.history().exists();
+  bool history_exists = unchanged || ctx.history().exists();
   std::vector<AppliedMigration> applied;
-  if (history_exists) applied = ctx.history().read_all();
-  MergeResult merged = merge(scan.migrations, applied, ctx.merge_options());
+  MergeResult merged;
+  if (unchanged) {
+    applied = std::move(unchanged->applied);
+    merged = std::move(unchanged->merged);
+  } else {
+    if (history_exists) applied = ctx.history().read_all();
+    merged = merge(scan.migrations, applied, ctx.merge_options());
+  }
   if (ctx.settings().validate_on_migrate) validate_before_migrate(ctx, merged);
   callbacks.fire("afterValidate");
   const bool after_validate = callbacks.has("afterValidate");
@@ -266,6 +332,11 @@ MigrateResult run_migrate(CommandContext& ctx) {
 
   std::vector<PreparedMigration> prepared =
       prepare_all(ctx, plan_migrate(merged));
+  if (shared && (!prepared.empty() || !created.empty()))
+    throw Error(ErrorKind::kMigration, "ERROR",
+                "Internal error: work found under the shared migration lock "
+                "after a check found none. Nothing was applied; please "
+                "report this.");
   try {
     callbacks.fire("beforeMigrate");
     apply_all(ctx, callbacks, prepared, next_installed_rank(applied),

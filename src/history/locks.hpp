@@ -14,7 +14,14 @@ using InfoSink = std::function<void(const std::string&)>;
 
 std::unique_ptr<MigrationLock> acquire_postgres_lock(
     std::unique_ptr<db::Connection> dedicated, const std::string& quoted_table,
-    int retry_count, const InfoSink& info, const InterruptCheck& interrupted);
+    int retry_count, const InfoSink& info, const InterruptCheck& interrupted,
+    LockMode mode);
+
+/// The exclusive lock without waiting, or nullptr when it is held (then
+/// `dedicated` is left to the caller).
+std::unique_ptr<MigrationLock> try_postgres_lock(
+    std::unique_ptr<db::Connection>& dedicated,
+    const std::string& quoted_table);
 
 std::unique_ptr<MigrationLock> acquire_sqlite_lock(
     db::Connection& main, const std::string& quoted_table, int retry_count,

@@ -48,11 +48,12 @@ std::unique_ptr<MigrationLock> acquire_migration_lock(
     const std::function<std::unique_ptr<db::Connection>()>& open_dedicated,
     const std::string& quoted_table, int lock_retry_count,
     const std::function<void(const std::string&)>& info,
-    const std::function<bool()>& interrupted) {
+    const std::function<bool()>& interrupted, LockMode mode) {
   switch (main.type()) {
     case db::DatabaseType::kPostgreSQL:
       return detail::acquire_postgres_lock(open_dedicated(), quoted_table,
-                                           lock_retry_count, info, interrupted);
+                                           lock_retry_count, info, interrupted,
+                                           mode);
     case db::DatabaseType::kSQLite:
       return detail::acquire_sqlite_lock(main, quoted_table, lock_retry_count,
                                          info);
@@ -62,6 +63,18 @@ std::unique_ptr<MigrationLock> acquire_migration_lock(
                                         info, interrupted);
   }
   return nullptr;
+}
+
+std::unique_ptr<MigrationLock> try_migration_lock(
+    db::Connection& main,
+    const std::function<std::unique_ptr<db::Connection>()>& open_dedicated,
+    const std::function<void(std::unique_ptr<db::Connection>)>& give_back,
+    const std::string& quoted_table) {
+  if (main.type() != db::DatabaseType::kPostgreSQL) return nullptr;
+  std::unique_ptr<db::Connection> dedicated = open_dedicated();
+  auto lock = detail::try_postgres_lock(dedicated, quoted_table);
+  if (!lock && give_back) give_back(std::move(dedicated));
+  return lock;
 }
 
 }  // namespace runway::history

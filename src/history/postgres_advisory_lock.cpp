@@ -7,6 +7,9 @@
 // lock-holding transaction, so `CREATE INDEX CONCURRENTLY` and other
 // non-transactional statements cannot wait on their own runner. If the
 // runner dies, the server ends its session and the lock goes with it.
+// A runner that only checks that there is nothing to do holds the same key
+// in SHARED mode (pg_advisory_lock_shared): it still excludes every writer,
+// Flyway's exclusive transaction lock included, but not other checkers.
 
 #include <chrono>
 
@@ -30,40 +33,63 @@ constexpr const char* kHolderQuery =
     "WHERE datname = current_database()) "
     "AND l.pid <> pg_backend_pid()";
 
+// The advisory lock function `name` in `mode`: pg_advisory_lock,
+// pg_advisory_lock_shared, pg_try_advisory_lock, ...
+std::string call(const char* name, LockMode mode, std::int64_t key) {
+  return std::string("SELECT ") + name +
+         (mode == LockMode::kShared ? "_shared(" : "(") + std::to_string(key) +
+         ")";
+}
+
 class PostgresAdvisoryLock final : public MigrationLock {
  public:
-  PostgresAdvisoryLock(std::unique_ptr<db::Connection> conn, std::int64_t key)
-      : conn_(std::move(conn)), key_(key) {}
-  ~PostgresAdvisoryLock() override {
-    try {
-      conn_->execute("SELECT pg_advisory_unlock(" + std::to_string(key_) + ")");
-    } catch (...) {  // closing the session below releases it anyway
-    }
-  }
+  PostgresAdvisoryLock(std::unique_ptr<db::Connection> conn, std::int64_t key,
+                       LockMode mode)
+      : conn_(std::move(conn)), key_(key), mode_(mode) {}
+  ~PostgresAdvisoryLock() override { unlock(); }
   PostgresAdvisoryLock(const PostgresAdvisoryLock&) = delete;
   PostgresAdvisoryLock& operator=(const PostgresAdvisoryLock&) = delete;
 
   std::string description() const override {
-    return "PostgreSQL advisory lock " + std::to_string(key_);
+    return std::string("PostgreSQL advisory lock ") + std::to_string(key_) +
+           (mode_ == LockMode::kShared ? " (shared)" : "");
+  }
+  LockMode mode() const override { return mode_; }
+
+  std::unique_ptr<db::Connection> take_dedicated_connection() override {
+    if (!unlock()) return nullptr;  // let the connection go; it ends the lock
+    return std::move(conn_);
   }
 
  private:
+  // True when released while the connection stays usable.
+  bool unlock() noexcept {
+    if (!conn_) return false;
+    try {
+      conn_->execute(call("pg_advisory_unlock", mode_, key_));
+      return true;
+    } catch (...) {  // closing the session releases it anyway
+      return false;
+    }
+  }
+
   std::unique_ptr<db::Connection> conn_;
   std::int64_t key_;
+  LockMode mode_;
 };
 
-bool try_lock(db::Connection& conn, std::int64_t key) {
+bool try_lock(db::Connection& conn, std::int64_t key, LockMode mode) {
   const db::QueryResult r =
-      conn.execute("SELECT pg_try_advisory_lock(" + std::to_string(key) + ")");
+      conn.execute(call("pg_try_advisory_lock", mode, key));
   return !r.rows.empty() && r.rows[0].at(0).value_or("f") == "t";
 }
 
 // One blocking slice of an attempt (lock_timeout = kInterruptPoll): the lock
 // is taken the moment its holder lets go, so waiting runners do not lose up
 // to a second each to polling. False when the slice passed.
-bool wait_for_lock(db::Connection& conn, std::int64_t key) {
+bool wait_for_lock(db::Connection& conn, std::int64_t key, LockMode mode) {
   try {
-    conn.execute("SELECT pg_advisory_lock(" + std::to_string(key) + ")");
+    conn.execute(call("pg_advisory_lock", mode, key));
     return true;
   } catch (const db::SqlError& e) {
     if (e.details().sqlstate == "55P03") return false;  // lock_not_available
@@ -73,12 +99,13 @@ bool wait_for_lock(db::Connection& conn, std::int64_t key) {
 
 // One attempt: blocks on the lock for up to 1 s, in slices between which a
 // stop request ends the wait. False when the second passed.
-bool attempt(db::Connection& conn, std::int64_t key, const LockWait& wait) {
+bool attempt(db::Connection& conn, std::int64_t key, LockMode mode,
+             const LockWait& wait) {
   const auto until =
       std::chrono::steady_clock::now() + std::chrono::milliseconds(1000);
   do {
     wait.throw_if_interrupted();
-    if (wait_for_lock(conn, key)) return true;
+    if (wait_for_lock(conn, key, mode)) return true;
   } while (std::chrono::steady_clock::now() < until);
   wait.throw_if_interrupted();
   return false;
@@ -104,13 +131,15 @@ std::string holder_message(db::Connection& conn, std::int64_t key,
 
 std::unique_ptr<MigrationLock> acquire_postgres_lock(
     std::unique_ptr<db::Connection> dedicated, const std::string& quoted_table,
-    int retry_count, const InfoSink& info, const InterruptCheck& interrupted) {
+    int retry_count, const InfoSink& info, const InterruptCheck& interrupted,
+    LockMode mode) {
   const std::int64_t key = postgres_advisory_lock_key(quoted_table);
   LockWait wait(retry_count, interrupted,
                 "the migration lock on " + quoted_table +
                     " (PostgreSQL advisory lock " + std::to_string(key) + ")");
-  if (try_lock(*dedicated, key))
-    return std::make_unique<PostgresAdvisoryLock>(std::move(dedicated), key);
+  if (try_lock(*dedicated, key, mode))
+    return std::make_unique<PostgresAdvisoryLock>(std::move(dedicated), key,
+                                                  mode);
   // Flyway's rhythm (an attempt, then a 1 s pause, lockRetryCount retries),
   // except that each pause blocks on the lock itself, so a waiting runner
   // takes it the moment its holder lets go; the blocking is cut into short
@@ -122,7 +151,7 @@ std::unique_ptr<MigrationLock> acquire_postgres_lock(
       info(holder_message(*dedicated, key, quoted_table));
     }
     const auto started = std::chrono::steady_clock::now();
-    if (attempt(*dedicated, key, wait)) break;
+    if (attempt(*dedicated, key, mode, wait)) break;
     const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
     if (!wait.pause_and_retry(waited)) {
@@ -132,7 +161,17 @@ std::unique_ptr<MigrationLock> acquire_postgres_lock(
                   "with the 'lockRetryCount' configuration option");
     }
   }
-  return std::make_unique<PostgresAdvisoryLock>(std::move(dedicated), key);
+  return std::make_unique<PostgresAdvisoryLock>(std::move(dedicated), key,
+                                                mode);
+}
+
+std::unique_ptr<MigrationLock> try_postgres_lock(
+    std::unique_ptr<db::Connection>& dedicated,
+    const std::string& quoted_table) {
+  const std::int64_t key = postgres_advisory_lock_key(quoted_table);
+  if (!try_lock(*dedicated, key, LockMode::kExclusive)) return nullptr;
+  return std::make_unique<PostgresAdvisoryLock>(std::move(dedicated), key,
+                                                LockMode::kExclusive);
 }
 
 }  // namespace runway::history::detail

@@ -212,6 +212,62 @@ TEST_CASE("ten runners started at once apply every migration exactly once",
                "success") == "0");
 }
 
+TEST_CASE("runners with nothing to do check beside each other; work waits",
+          "[e2e][postgres][race]") {
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  sql.write("V1__First.sql", "CREATE TABLE first (id INT);\n");
+  const std::vector<std::string> migrate{runway_binary(), pg_url(db),
+                                         "-locations=" + sql.location(),
+                                         "-lockRetryCount=0", "migrate"};
+  REQUIRE(run_process(migrate).exit_code == 0);
+
+  // Another runner checking: it holds the migration lock shared.
+  auto checker = open(db);
+  const std::string key = "77433833903597";
+  REQUIRE(scalar(*checker, "SELECT pg_try_advisory_lock_shared(" + key + ")") ==
+          "t");
+  ProcessResult r = run_process(migrate);
+  INFO(r.err);
+  CHECK(r.exit_code == 0);  // no queueing, even with lockRetryCount=0
+  CHECK(r.err.find("Waiting for the migration lock") == std::string::npos);
+  CHECK(r.err.find("is up to date") != std::string::npos);
+
+  // Work to do needs the lock to itself: it waits, here in vain.
+  sql.write("V2__Second.sql", "CREATE TABLE second (id INT);\n");
+  r = run_process(migrate);
+  CHECK(r.exit_code == 5);
+  CHECK(r.err.find("Waiting for the migration lock") != std::string::npos);
+  auto conn = open(db);
+  CHECK(scalar(*conn, "SELECT count(*) FROM flyway_schema_history") == "1");
+  CHECK(scalar(*conn, "SELECT to_regclass('second') IS NULL") == "t");
+
+  // The checker is done: the work goes through.
+  checker.reset();
+  r = run_process(migrate);
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(scalar(*conn, "SELECT count(*) FROM flyway_schema_history") == "2");
+}
+
+TEST_CASE("a runner with nothing to do waits while another migrates",
+          "[e2e][postgres][race]") {
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  sql.write("V1__First.sql", "CREATE TABLE first (id INT);\n");
+  const std::vector<std::string> migrate{runway_binary(), pg_url(db),
+                                         "-locations=" + sql.location(),
+                                         "-lockRetryCount=0", "migrate"};
+  REQUIRE(run_process(migrate).exit_code == 0);
+  // A writer (Runway's exclusive session lock) keeps checkers out.
+  auto writer = open(db);
+  REQUIRE(scalar(*writer, "SELECT pg_try_advisory_lock(77433833903597)") ==
+          "t");
+  ProcessResult r = run_process(migrate);
+  CHECK(r.exit_code == 5);
+  CHECK(r.err.find("Waiting for the migration lock") != std::string::npos);
+}
+
 TEST_CASE("ten runners at once on one SQLite file all succeed",
           "[e2e][sqlite][race]") {
   TempSqliteFile db;

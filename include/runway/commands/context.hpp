@@ -40,8 +40,10 @@ class CommandContext {
   /// it can be opened while the scripts are read; no-op elsewhere.
   void open_lock_connection_ahead();
   /// The connection the migration lock takes on PostgreSQL: the one opened
-  /// ahead, else a new one.
+  /// ahead or kept, else a new one.
   std::unique_ptr<db::Connection> lock_connection();
+  /// Keeps a released lock's connection for the next lock_connection().
+  void keep_lock_connection(std::unique_ptr<db::Connection> connection);
   db::DatabaseType database_type();
   sql::Dialect dialect();
   /// Product and version, e.g. "PostgreSQL 15.18".

@@ -10,18 +10,37 @@
 
 namespace runway::history {
 
+/// How the lock is held.
+enum class LockMode {
+  /// To change the history or the schemas: excludes every other holder.
+  kExclusive,
+  /// PostgreSQL only (elsewhere the lock is exclusive): to read the history
+  /// and find that there is nothing to do. Shared holders exclude exclusive
+  /// ones, Runway's and Flyway's, but not each other, so runners that find
+  /// the work done check at the same time instead of one after another.
+  kShared,
+};
+
 /// Held while alive; released in the destructor, which never throws.
 class MigrationLock {
  public:
   virtual ~MigrationLock() = default;
   /// What is held, for debug logs: "PostgreSQL advisory lock 7743...".
   virtual std::string description() const = 0;
+  virtual LockMode mode() const { return LockMode::kExclusive; }
+  /// PostgreSQL: releases the lock now and hands back the dedicated
+  /// connection it was held on, for the next lock to use. Elsewhere
+  /// nullptr: the lock is released when it is destroyed.
+  virtual std::unique_ptr<db::Connection> take_dedicated_connection() {
+    return nullptr;
+  }
 };
 
 /// Acquires the migration lock for `quoted_table`.
 /// - PostgreSQL: a session advisory lock (Flyway's key) on a dedicated
 ///   connection from `open_dedicated`, so statements on `main` never wait
-///   on it; conflicts with Flyway's pg_try_advisory_xact_lock.
+///   on it; conflicts with Flyway's pg_try_advisory_xact_lock. In `mode`
+///   kShared, pg_advisory_lock_shared on the same key.
 /// - SQLite: an exclusive lock on the database file, held by `main` until
 ///   released.
 /// - MySQL/MariaDB: GET_LOCK('Flyway-<hash>') on `main`, Flyway's name.
@@ -38,7 +57,17 @@ std::unique_ptr<MigrationLock> acquire_migration_lock(
     const std::function<std::unique_ptr<db::Connection>()>& open_dedicated,
     const std::string& quoted_table, int lock_retry_count,
     const std::function<void(const std::string&)>& info,
-    const std::function<bool()>& interrupted = {});
+    const std::function<bool()>& interrupted = {},
+    LockMode mode = LockMode::kExclusive);
+
+/// PostgreSQL: the exclusive lock if no other session holds it in any mode
+/// right now, else nullptr (and the connection from `open_dedicated` goes
+/// to `give_back`), without waiting. Other databases: nullptr.
+std::unique_ptr<MigrationLock> try_migration_lock(
+    db::Connection& main,
+    const std::function<std::unique_ptr<db::Connection>()>& open_dedicated,
+    const std::function<void(std::unique_ptr<db::Connection>)>& give_back,
+    const std::string& quoted_table);
 
 /// The retry count to wait with: `lock_retry_count`, except on
 /// MySQL/MariaDB when the user did not configure it (`configured` false),

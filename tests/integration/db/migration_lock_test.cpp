@@ -183,6 +183,60 @@ TEST_CASE("a waiting runner gets the lock once it is released",
   CHECK_FALSE(second.infos.empty());
 }
 
+TEST_CASE("shared PostgreSQL locks admit each other and exclude writers",
+          "[integration][postgres][lock]") {
+  TempPostgresDatabase db;
+  Runner first = postgres_runner(db);
+  Runner second = postgres_runner(db);
+  Runner writer = postgres_runner(db);
+  auto shared = [](Runner& r) {
+    return acquire_migration_lock(*r.main, r.dedicated, kTable, 0, nullptr, {},
+                                  history::LockMode::kShared);
+  };
+  auto one = shared(first);
+  auto two = shared(second);  // no wait: checkers do not exclude each other
+  CHECK(one->mode() == history::LockMode::kShared);
+  CHECK(one->description() == "PostgreSQL advisory lock " + kKey + " (shared)");
+  CHECK(lock_holders(*first.main) == "2");
+
+  // A writer neither gets it at once nor after waiting.
+  CHECK(history::try_migration_lock(*writer.main, writer.dedicated, nullptr,
+                                    kTable) == nullptr);
+  CHECK_THROWS_AS(writer.lock(0, kTable), Error);
+
+  // Flyway's exclusive transaction lock is refused too.
+  auto flyway = open(db);
+  flyway->begin();
+  CHECK(scalar(*flyway, "SELECT pg_try_advisory_xact_lock(" + kKey + ")") ==
+        "f");
+  flyway->rollback();
+
+  // Released with its connection kept: the next lock can be taken on it.
+  std::unique_ptr<db::Connection> kept = one->take_dedicated_connection();
+  REQUIRE(kept != nullptr);
+  CHECK(scalar(*kept, "SELECT 1") == "1");
+  CHECK(lock_holders(*first.main) == "1");
+  two.reset();
+  CHECK(lock_holders(*first.main) == "0");
+  std::unique_ptr<db::Connection> given_back;
+  auto mine = history::try_migration_lock(
+      *writer.main, [&kept] { return std::move(kept); }, nullptr, kTable);
+  REQUIRE(mine != nullptr);
+  CHECK(mine->mode() == history::LockMode::kExclusive);
+
+  // While it is held, a checker waits, and a failed try hands the
+  // connection back.
+  CHECK_THROWS_AS(shared(first), Error);
+  CHECK(history::try_migration_lock(
+            *second.main, second.dedicated,
+            [&given_back](std::unique_ptr<db::Connection> c) {
+              given_back = std::move(c);
+            },
+            kTable) == nullptr);
+  REQUIRE(given_back != nullptr);
+  CHECK(scalar(*given_back, "SELECT 1") == "1");
+}
+
 TEST_CASE("the PostgreSQL lock excludes Flyway's transactional lock",
           "[integration][postgres][lock]") {
   TempPostgresDatabase db;
