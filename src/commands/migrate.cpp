@@ -258,7 +258,8 @@ std::optional<HistorySnapshot> unchanged_history(CommandContext& ctx,
   return snapshot;
 }
 
-// The lock for this run. On PostgreSQL without SQL callbacks (which may
+// The lock for this run: `early` if the exclusive lock was taken while the
+// scripts were read. Else, on PostgreSQL without SQL callbacks (which may
 // write), the history is first checked under the SHARED lock: runners that
 // find nothing to do, as all but one of many racing runners do, check side
 // by side instead of queueing for the exclusive lock. A runner that finds
@@ -267,7 +268,9 @@ std::optional<HistorySnapshot> unchanged_history(CommandContext& ctx,
 // for the exclusive lock. `unchanged` receives what the check read.
 std::unique_ptr<history::MigrationLock> lock_for_migrate(
     CommandContext& ctx, const fs::ScanResult& scan,
+    std::unique_ptr<history::MigrationLock> early,
     std::optional<HistorySnapshot>& unchanged) {
+  if (early) return early;
   if (ctx.database_type() != db::DatabaseType::kPostgreSQL ||
       !scan.callbacks.empty())
     return lock_history(ctx);
@@ -287,7 +290,14 @@ std::unique_ptr<history::MigrationLock> lock_for_migrate(
 
 MigrateResult run_migrate(CommandContext& ctx) {
   MigrateResult result;
-  fs::ScanResult scan = ctx.scan([&ctx] { ctx.open_lock_connection_ahead(); });
+  // While the scripts are read: the PostgreSQL lock connection, and the
+  // exclusive lock if it is free (the first of many racing runners starts
+  // its work without waiting for the others to finish reading).
+  std::unique_ptr<history::MigrationLock> early;
+  fs::ScanResult scan = ctx.scan([&ctx, &early] {
+    ctx.open_lock_connection_ahead();
+    early = try_lock_history(ctx);
+  });
   const std::string quoted_schema = ctx.quote(ctx.default_schema());
   result.schema_name = ctx.default_schema();
   result.database = ctx.database_name();
@@ -295,7 +305,7 @@ MigrateResult run_migrate(CommandContext& ctx) {
       std::string(db::database_type_name(ctx.database_type()));
   CallbackRunner callbacks(ctx, scan.callbacks);
   std::optional<HistorySnapshot> unchanged;
-  auto lock = lock_for_migrate(ctx, scan, unchanged);
+  auto lock = lock_for_migrate(ctx, scan, std::move(early), unchanged);
   const bool shared = lock->mode() == history::LockMode::kShared;
 
   // The history is read once under the lock, and again only when something

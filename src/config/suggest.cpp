@@ -41,6 +41,12 @@ std::string closest_match(std::string_view word,
   std::string best;
   std::size_t best_distance = limit + 1;
   for (const std::string& candidate : candidates) {
+    // The distance is at least the difference in length: skip the
+    // candidates that cannot be near enough (most of the settings table).
+    const std::size_t gap = word.size() > candidate.size()
+                                ? word.size() - candidate.size()
+                                : candidate.size() - word.size();
+    if (gap >= best_distance) continue;
     const std::size_t distance = edit_distance(word, candidate);
     if (distance < best_distance) {
       best = candidate;
