@@ -212,6 +212,8 @@ fs::ScanResult CommandContext::scan(const std::function<void()>& meanwhile) {
   options.validate_migration_naming = settings_.validate_migration_naming;
   options.fail_on_missing_locations = settings_.fail_on_missing_locations;
   // The values reach the scanning threads once this one has them.
+  auto cancelled = std::make_shared<std::atomic<bool>>(false);
+  options.cancelled = cancelled;
   std::promise<PlaceholderOptions> values;
   options.resolve_placeholders = [ready = values.get_future().share()] {
     return ready.get();
@@ -222,6 +224,7 @@ fs::ScanResult CommandContext::scan(const std::function<void()>& meanwhile) {
     values.set_value(placeholders());
   } catch (...) {
     values.set_exception(std::current_exception());
+    *cancelled = true;
     scanning.wait();  // its outcome no longer matters
     throw;
   }

@@ -273,6 +273,8 @@ ScanResult scan_locations(const ScanOptions& options) {
 
   PlaceholderSupply supply(options);
   for_each_in_parallel(result.migrations.size(), [&](std::size_t i) {
+    if (options.cancelled && *options.cancelled)
+      throw Error(ErrorKind::kMigration, "ERROR", "The scan was cancelled.");
     ResolvedMigration& migration = result.migrations[i];
     FileSource file(migration.physical_path, options.encoding);
     migration.config = read_script_config(file, migration.physical_path, files,

@@ -1,7 +1,9 @@
 // Finding migrations and SQL callbacks in the configured locations.
 #pragma once
 
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,10 @@ struct ScanOptions {
   /// from whichever scanning thread needs them first. The built-ins come
   /// from the database, so the scan can start while it is being connected.
   std::function<PlaceholderOptions()> resolve_placeholders;
+  /// When set and it becomes true, the scan stops before its next file with
+  /// an Error whose text says so (the caller that set it has its own error
+  /// to report; a scan of thousands of files need not finish first).
+  std::shared_ptr<const std::atomic<bool>> cancelled;
   bool validate_migration_naming = false;
   bool fail_on_missing_locations = false;
 };

@@ -84,6 +84,18 @@ TEST_CASE("a failure to supply placeholder values fails the scan",
   CHECK_THROWS_WITH(scan_locations(options), "no database to ask");
 }
 
+TEST_CASE("a cancelled scan stops before reading its files", "[fs][scanner]") {
+  TempDir dir;
+  dir.write("V1__v.sql", "SELECT 1;\n");
+  ScanOptions options;
+  options.locations = {"filesystem:" + dir.path().string()};
+  auto cancelled = std::make_shared<std::atomic<bool>>(false);
+  options.cancelled = cancelled;
+  CHECK(scan_locations(options).migrations.size() == 1);
+  *cancelled = true;
+  CHECK_THROWS_WITH(scan_locations(options), "The scan was cancelled.");
+}
+
 TEST_CASE(
     "symbolic links to scripts and folders are followed, dangling ones "
     "skipped",
