@@ -201,6 +201,10 @@ const PlaceholderOptions& CommandContext::placeholders() {
   return *placeholders_;
 }
 
+void CommandContext::let_scan_give_way() {
+  if (scan_gives_way_) *scan_gives_way_ = true;
+}
+
 fs::ScanResult CommandContext::scan(const std::function<void()>& meanwhile) {
   fs::ScanOptions options;
   options.locations = settings_.locations;
@@ -214,6 +218,8 @@ fs::ScanResult CommandContext::scan(const std::function<void()>& meanwhile) {
   // The values reach the scanning threads once this one has them.
   auto cancelled = std::make_shared<std::atomic<bool>>(false);
   options.cancelled = cancelled;
+  scan_gives_way_ = std::make_shared<std::atomic<bool>>(false);
+  options.give_way = scan_gives_way_;
   std::promise<PlaceholderOptions> values;
   options.resolve_placeholders = [ready = values.get_future().share()] {
     return ready.get();

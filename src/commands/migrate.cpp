@@ -297,6 +297,9 @@ MigrateResult run_migrate(CommandContext& ctx) {
   fs::ScanResult scan = ctx.scan([&ctx, &early] {
     ctx.open_lock_connection_ahead();
     early = try_lock_history(ctx);
+    // Someone else is migrating: read the scripts in their idle time.
+    if (!early && ctx.database_type() == db::DatabaseType::kPostgreSQL)
+      ctx.let_scan_give_way();
   });
   const std::string quoted_schema = ctx.quote(ctx.default_schema());
   result.schema_name = ctx.default_schema();

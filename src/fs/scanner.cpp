@@ -10,6 +10,9 @@
 // A file seen through two overlapping locations counts once (the first).
 #include "runway/fs/scanner.hpp"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -210,6 +213,15 @@ void compute_checksums(ResolvedMigration& migration, FileSource& file,
   migration.equivalent_checksum = raw.value();
 }
 
+// Lowers the calling thread's CPU priority to the lowest, once per thread
+// (on Linux, setpriority on a thread id concerns that thread only).
+void give_way_once() {
+  thread_local bool lowered = false;
+  if (lowered) return;
+  lowered = true;
+  ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);
+}
+
 // Runs work(0..count-1) on a few threads (reading and checksumming
 // thousands of files is most of a no-op run). Each index runs once; if any
 // throw, the exception of the lowest index is rethrown after all finish, so
@@ -275,6 +287,7 @@ ScanResult scan_locations(const ScanOptions& options) {
   for_each_in_parallel(result.migrations.size(), [&](std::size_t i) {
     if (options.cancelled && *options.cancelled)
       throw Error(ErrorKind::kMigration, "ERROR", "The scan was cancelled.");
+    if (options.give_way && *options.give_way) give_way_once();
     ResolvedMigration& migration = result.migrations[i];
     FileSource file(migration.physical_path, options.encoding);
     migration.config = read_script_config(file, migration.physical_path, files,

@@ -2,6 +2,7 @@
 // log, the connection, the schemas and the history table.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -78,6 +79,9 @@ class CommandContext {
   /// come in the order of a run that did one thing after the other: the
   /// connection's, then the scan's, then those of `meanwhile`.
   fs::ScanResult scan(const std::function<void()>& meanwhile = {});
+  /// Called from `meanwhile`: this run will wait for the lock, so the
+  /// scan's threads give way to other work (fs::ScanOptions::give_way).
+  void let_scan_give_way();
   /// User placeholders plus Flyway's built-ins (flyway:user, ...).
   const PlaceholderOptions& placeholders();
   /// Opens a script ready for the splitter: decoded, placeholders replaced
@@ -99,6 +103,7 @@ class CommandContext {
   std::optional<std::string> default_schema_;
   std::unique_ptr<history::SchemaHistory> history_;
   std::optional<PlaceholderOptions> placeholders_;
+  std::shared_ptr<std::atomic<bool>> scan_gives_way_;
 };
 
 }  // namespace runway::commands

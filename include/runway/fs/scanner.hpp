@@ -37,6 +37,13 @@ struct ScanOptions {
   /// an Error whose text says so (the caller that set it has its own error
   /// to report; a scan of thousands of files need not finish first).
   std::shared_ptr<const std::atomic<bool>> cancelled;
+  /// When set and it becomes true, each reading thread lowers its own CPU
+  /// priority (nice 19) before its next file: a runner that will wait for
+  /// the migration lock reads its scripts in the time the runner holding
+  /// the lock leaves idle, instead of slowing it down. The thread that
+  /// called scan_locations reads too: give the scan a thread of its own
+  /// (CommandContext does) so that no other work is slowed afterwards.
+  std::shared_ptr<const std::atomic<bool>> give_way;
   bool validate_migration_naming = false;
   bool fail_on_missing_locations = false;
 };

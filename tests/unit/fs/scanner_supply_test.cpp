@@ -1,9 +1,13 @@
-// The scanner's ways of getting its inputs: placeholder values asked for
-// only when a script needs them (the database may still be connecting), and
-// directory entries that are symbolic links.
+// The scanner's inputs and controls: placeholder values asked for only
+// when a script needs them (the database may still be connecting), symbolic
+// links, cancelling, and giving way to a runner that holds the lock.
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <thread>
 
 #include "runway/core/checksum.hpp"
 #include "runway/core/error.hpp"
@@ -82,6 +86,30 @@ TEST_CASE("a failure to supply placeholder values fails the scan",
     throw ConfigError("no database to ask");
   };
   CHECK_THROWS_WITH(scan_locations(options), "no database to ask");
+}
+
+TEST_CASE("a scan told to give way reads on threads of the lowest priority",
+          "[fs][scanner]") {
+  TempDir dir;
+  for (int i = 1; i <= 400; ++i)
+    dir.write("R__r" + std::to_string(i) + ".sql", "SELECT 1;\n");
+  ScanOptions options;
+  options.locations = {"filesystem:" + dir.path().string()};
+  options.give_way = std::make_shared<std::atomic<bool>>(true);
+  std::atomic<int> priority{-100};
+  // Called on a reading thread, after it has given way.
+  options.resolve_placeholders = [&priority] {
+    priority = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+    return PlaceholderOptions{};
+  };
+  const int before = ::getpriority(PRIO_PROCESS, 0);
+  std::size_t found = 0;
+  std::thread scanning(
+      [&] { found = scan_locations(options).migrations.size(); });
+  scanning.join();
+  CHECK(found == 400);
+  CHECK(priority == 19);
+  CHECK(::getpriority(PRIO_PROCESS, 0) == before);  // this thread untouched
 }
 
 TEST_CASE("a cancelled scan stops before reading its files", "[fs][scanner]") {
