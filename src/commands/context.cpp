@@ -40,7 +40,7 @@ CommandContext::CommandContext(const Settings& settings, report::Log& log)
 
 CommandContext::~CommandContext() { set_cancel_target(nullptr); }
 
-std::unique_ptr<db::Connection> CommandContext::open_connection() {
+db::ConnectOptions CommandContext::connect_options() {
   if (settings_.url.empty())
     throw ConfigError(
         "Unable to connect to the database. Configure the url, user and "
@@ -54,16 +54,32 @@ std::unique_ptr<db::Connection> CommandContext::open_connection() {
   options.init_sql = settings_.init_sql;
   options.jdbc_properties = settings_.jdbc_properties;
   options.warn = [this](const std::string& line) { log_.warn(line); };
-  return db::connect(options);
+  return options;
+}
+
+std::unique_ptr<db::Connection> CommandContext::open_connection() {
+  return db::connect(connect_options());
 }
 
 void CommandContext::open_lock_connection_ahead() {
-  if (!lock_connection_ && database_type() == db::DatabaseType::kPostgreSQL)
-    lock_connection_ = open_connection();
+  if (lock_connection_ || opening_lock_connection_.valid()) return;
+  db::ConnectOptions options;
+  try {
+    if (db::detect_database_type(settings_.url) !=
+        db::DatabaseType::kPostgreSQL)
+      return;
+    options = connect_options();
+  } catch (const ConfigError&) {
+    return;  // the main connection reports it
+  }
+  options.warn = nullptr;  // the main connection reports the same retries
+  opening_lock_connection_ = std::async(
+      std::launch::async, [options] { return db::connect(options); });
 }
 
 std::unique_ptr<db::Connection> CommandContext::lock_connection() {
   if (lock_connection_) return std::move(lock_connection_);
+  if (opening_lock_connection_.valid()) return opening_lock_connection_.get();
   return open_connection();
 }
 

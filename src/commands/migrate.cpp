@@ -290,12 +290,13 @@ std::unique_ptr<history::MigrationLock> lock_for_migrate(
 
 MigrateResult run_migrate(CommandContext& ctx) {
   MigrateResult result;
-  // While the scripts are read: the PostgreSQL lock connection, and the
-  // exclusive lock if it is free (the first of many racing runners starts
-  // its work without waiting for the others to finish reading).
+  // The PostgreSQL lock connection opens beside the main one; while the
+  // scripts are read, the exclusive lock is taken if it is free (the first
+  // of many racing runners starts its work without waiting for the others
+  // to finish reading).
   std::unique_ptr<history::MigrationLock> early;
+  ctx.open_lock_connection_ahead();
   fs::ScanResult scan = ctx.scan([&ctx, &early] {
-    ctx.open_lock_connection_ahead();
     early = try_lock_history(ctx);
     // Someone else is migrating: read the scripts in their idle time.
     if (!early && ctx.database_type() == db::DatabaseType::kPostgreSQL)

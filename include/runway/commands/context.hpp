@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 #include "runway/core/migration.hpp"
 #include "runway/core/placeholders.hpp"
 #include "runway/core/text_source.hpp"
+#include "runway/db/connect.hpp"
 #include "runway/db/connection.hpp"
 #include "runway/fs/scanner.hpp"
 #include "runway/history/schema_history.hpp"
@@ -37,8 +39,9 @@ class CommandContext {
   db::Connection& connection();
   /// A further connection with the same settings (the lock's, events').
   std::unique_ptr<db::Connection> open_connection();
-  /// On PostgreSQL, opens the migration lock's own connection now, so that
-  /// it can be opened while the scripts are read; no-op elsewhere.
+  /// On PostgreSQL, starts opening the migration lock's own connection on
+  /// another thread, beside the main one; no-op elsewhere. Its errors are
+  /// thrown by lock_connection().
   void open_lock_connection_ahead();
   /// The connection the migration lock takes on PostgreSQL: the one opened
   /// ahead or kept, else a new one.
@@ -95,10 +98,13 @@ class CommandContext {
   MergeResult merge_with_history(const std::vector<ResolvedMigration>& files);
 
  private:
+  db::ConnectOptions connect_options();
+
   const Settings& settings_;
   report::Log& log_;
   std::unique_ptr<db::Connection> connection_;
   std::unique_ptr<db::Connection> lock_connection_;
+  std::future<std::unique_ptr<db::Connection>> opening_lock_connection_;
   std::optional<db::Connection::SessionFacts> session_facts_;
   std::optional<std::string> default_schema_;
   std::unique_ptr<history::SchemaHistory> history_;
