@@ -212,21 +212,35 @@ TEST_CASE("ten runners started at once apply every migration exactly once",
                "success") == "0");
 }
 
+namespace {
+
+const std::string kLockKey =
+    "77433833903597";  // "public"."flyway_schema_history"
+
+// A migrate that gives up on a held lock after one attempt, run once on
+// V1__First.sql so that there is nothing left to do.
+std::vector<std::string> migrated_once(const TempPostgresDatabase& db,
+                                       const ScriptDir& sql) {
+  sql.write("V1__First.sql", "CREATE TABLE first (id INT);\n");
+  std::vector<std::string> migrate{runway_binary(), pg_url(db),
+                                   "-locations=" + sql.location(),
+                                   "-lockRetryCount=0", "migrate"};
+  REQUIRE(run_process(migrate).exit_code == 0);
+  return migrate;
+}
+
+}  // namespace
+
 TEST_CASE("runners with nothing to do check beside each other; work waits",
           "[e2e][postgres][race]") {
   TempPostgresDatabase db;
   ScriptDir sql;
-  sql.write("V1__First.sql", "CREATE TABLE first (id INT);\n");
-  const std::vector<std::string> migrate{runway_binary(), pg_url(db),
-                                         "-locations=" + sql.location(),
-                                         "-lockRetryCount=0", "migrate"};
-  REQUIRE(run_process(migrate).exit_code == 0);
+  const std::vector<std::string> migrate = migrated_once(db, sql);
 
   // Another runner checking: it holds the migration lock shared.
   auto checker = open(db);
-  const std::string key = "77433833903597";
-  REQUIRE(scalar(*checker, "SELECT pg_try_advisory_lock_shared(" + key + ")") ==
-          "t");
+  REQUIRE(scalar(*checker, "SELECT pg_try_advisory_lock_shared(" + kLockKey +
+                               ")") == "t");
   ProcessResult r = run_process(migrate);
   INFO(r.err);
   CHECK(r.exit_code == 0);  // no queueing, even with lockRetryCount=0
@@ -254,14 +268,10 @@ TEST_CASE("a runner with nothing to do waits while another migrates",
           "[e2e][postgres][race]") {
   TempPostgresDatabase db;
   ScriptDir sql;
-  sql.write("V1__First.sql", "CREATE TABLE first (id INT);\n");
-  const std::vector<std::string> migrate{runway_binary(), pg_url(db),
-                                         "-locations=" + sql.location(),
-                                         "-lockRetryCount=0", "migrate"};
-  REQUIRE(run_process(migrate).exit_code == 0);
+  const std::vector<std::string> migrate = migrated_once(db, sql);
   // A writer (Runway's exclusive session lock) keeps checkers out.
   auto writer = open(db);
-  REQUIRE(scalar(*writer, "SELECT pg_try_advisory_lock(77433833903597)") ==
+  REQUIRE(scalar(*writer, "SELECT pg_try_advisory_lock(" + kLockKey + ")") ==
           "t");
   ProcessResult r = run_process(migrate);
   CHECK(r.exit_code == 5);
