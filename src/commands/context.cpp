@@ -231,11 +231,11 @@ fs::ScanResult CommandContext::scan(const std::function<void()>& meanwhile) {
   options.placeholder_replacement = settings_.placeholder_replacement;
   options.validate_migration_naming = settings_.validate_migration_naming;
   options.fail_on_missing_locations = settings_.fail_on_missing_locations;
-  // The values reach the scanning threads once this one has them.
   auto cancelled = std::make_shared<std::atomic<bool>>(false);
   options.cancelled = cancelled;
   scan_gives_way_ = std::make_shared<std::atomic<bool>>(false);
   options.give_way = scan_gives_way_;
+  // The values reach the scanning threads once this one has them.
   std::promise<PlaceholderOptions> values;
   options.resolve_placeholders = [ready = values.get_future().share()] {
     return ready.get();

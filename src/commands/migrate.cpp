@@ -349,7 +349,7 @@ MigrateResult run_migrate(CommandContext& ctx) {
   if (shared && (!prepared.empty() || !created.empty()))
     throw Error(ErrorKind::kMigration, "ERROR",
                 "Internal error: work found under the shared migration lock "
-                "after a check found none. Nothing was applied; please "
+                "after a check found none. No migration was applied; please "
                 "report this.");
   try {
     callbacks.fire("beforeMigrate");

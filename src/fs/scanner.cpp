@@ -48,12 +48,6 @@ std::string ascii_lower(std::string text) {
   return text;
 }
 
-// `end` is lower-case.
-bool ends_with_ignoring_case(std::string_view text, std::string_view end) {
-  return text.size() >= end.size() &&
-         ascii_lower(std::string(text.substr(text.size() - end.size()))) == end;
-}
-
 std::string missing_message(const Location& location, std::string_view problem,
                             const std::string& working_directory) {
   std::string message = location.shown + " (" + std::string(problem) + ")";
@@ -90,7 +84,7 @@ void collect(const std::vector<std::string>& texts, const ScanOptions& options,
     }
     for (FoundFile& file : list_files(location.root)) {
       if (!set.seen.insert(file.absolute).second) continue;
-      if (ends_with_ignoring_case(file.name, ".conf")) {
+      if (ascii_lower(file.name).ends_with(".conf")) {
         set.confs.emplace(ascii_lower(file.absolute), file.absolute);
       }
       set.files.push_back(std::move(file));

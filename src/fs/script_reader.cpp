@@ -7,7 +7,6 @@
 #include <cerrno>
 #include <filesystem>
 #include <memory>
-#include <vector>
 
 #include "runway/core/error.hpp"
 #include "text_decoder.hpp"
@@ -31,31 +30,6 @@ char* raw_buffer() {
   return buffer.get();
 }
 
-// raw_head() buffers come from a small stock per thread and go back to it.
-// Allocating and freeing 64 KiB for every script made the allocator hand
-// the pages back to the kernel and fault them in again, once per file.
-constexpr std::size_t kSpareHeads = 4;
-
-std::vector<std::unique_ptr<char[]>>& spare_heads() {
-  thread_local std::vector<std::unique_ptr<char[]>> spare;
-  return spare;
-}
-
-std::unique_ptr<char[]> take_head_buffer() {
-  std::vector<std::unique_ptr<char[]>>& spare = spare_heads();
-  if (spare.empty()) return std::make_unique_for_overwrite<char[]>(kChunkSize);
-  std::unique_ptr<char[]> buffer = std::move(spare.back());
-  spare.pop_back();
-  return buffer;
-}
-
-void give_back(std::unique_ptr<char[]>& buffer) {
-  if (!buffer) return;
-  std::vector<std::unique_ptr<char[]>>& spare = spare_heads();
-  if (spare.size() < kSpareHeads) spare.push_back(std::move(buffer));
-  buffer.reset();
-}
-
 }  // namespace
 
 FileSource::FileSource(std::string path, std::string encoding)
@@ -67,7 +41,6 @@ FileSource::FileSource(std::string path, std::string encoding)
 
 FileSource::~FileSource() {
   if (fd_ >= 0) ::close(fd_);
-  give_back(head_);
 }
 
 void FileSource::set_encoding(std::string encoding) {
@@ -96,7 +69,7 @@ std::size_t FileSource::read_raw(char* buffer, std::size_t size) {
 
 std::string_view FileSource::raw_head() {
   if (!head_) {
-    head_ = take_head_buffer();
+    head_ = std::make_unique_for_overwrite<char[]>(kChunkSize);
     head_size_ = read_raw(head_.get(), kChunkSize);
   }
   return {head_.get(), head_size_};
@@ -118,7 +91,7 @@ bool FileSource::read(std::string& chunk) {
     } else if (!decoder_->decode(raw, chunk)) {
       fail_malformed(chunk);
     }
-    give_back(head_);
+    head_.reset();
     if (!started_ && !chunk.empty()) {
       started_ = true;
       // Decoders yield whole characters, so a leading BOM is all here.
