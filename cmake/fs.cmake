@@ -4,5 +4,6 @@ set(RUNWAY_FS_SOURCES
   src/fs/script_reader.cpp
   src/fs/locations.cpp
   src/fs/migration_order.cpp
+  src/fs/parallel_loop.cpp
   src/fs/scanner.cpp
 )

@@ -221,7 +221,8 @@ void CommandContext::let_scan_give_way() {
   if (scan_gives_way_) *scan_gives_way_ = true;
 }
 
-fs::ScanResult CommandContext::scan(const std::function<void()>& meanwhile) {
+fs::ScanResult CommandContext::scan(const std::function<void()>& meanwhile,
+                                    LockConnection lock_connection) {
   fs::ScanOptions options;
   options.locations = settings_.locations;
   options.callback_locations = settings_.callback_locations;
@@ -240,8 +241,8 @@ fs::ScanResult CommandContext::scan(const std::function<void()>& meanwhile) {
   options.resolve_placeholders = [ready = values.get_future().share()] {
     return ready.get();
   };
-  std::future<fs::ScanResult> scanning =
-      std::async(std::launch::async, fs::scan_locations, options);
+  std::future<fs::ScanResult> scanning = fs::start_scan(std::move(options));
+  if (lock_connection == LockConnection::kAhead) open_lock_connection_ahead();
   try {
     values.set_value(placeholders());
   } catch (...) {

@@ -295,13 +295,14 @@ MigrateResult run_migrate(CommandContext& ctx) {
   // of many racing runners starts its work without waiting for the others
   // to finish reading).
   std::unique_ptr<history::MigrationLock> early;
-  ctx.open_lock_connection_ahead();
-  fs::ScanResult scan = ctx.scan([&ctx, &early] {
-    early = try_lock_history(ctx);
-    // Someone else is migrating: read the scripts in their idle time.
-    if (!early && ctx.database_type() == db::DatabaseType::kPostgreSQL)
-      ctx.let_scan_give_way();
-  });
+  fs::ScanResult scan = ctx.scan(
+      [&ctx, &early] {
+        early = try_lock_history(ctx);
+        // Someone else is migrating: read the scripts in their idle time.
+        if (!early && ctx.database_type() == db::DatabaseType::kPostgreSQL)
+          ctx.let_scan_give_way();
+      },
+      CommandContext::LockConnection::kAhead);
   const std::string quoted_schema = ctx.quote(ctx.default_schema());
   result.schema_name = ctx.default_schema();
   result.database = ctx.database_name();

@@ -60,46 +60,7 @@ constexpr std::string_view kCallbackEvents[] = {
     "afterConnect",
 };
 
-struct Prefix {
-  std::string text;
-  bool is_callback;
-  MigrationKind kind;
-};
-
-// Longest prefix first; std::stable_sort keeps Flyway's order for ties.
-std::vector<Prefix> build_prefixes(const NamingOptions& options) {
-  std::vector<Prefix> prefixes;
-  prefixes.push_back(
-      {options.sql_migration_prefix, false, MigrationKind::kVersioned});
-  prefixes.push_back({options.repeatable_sql_migration_prefix, false,
-                      MigrationKind::kRepeatable});
-  for (std::string_view event : callback_events()) {
-    prefixes.push_back({std::string(event), true, MigrationKind::kRepeatable});
-  }
-  prefixes.push_back(
-      {options.baseline_migration_prefix, false, MigrationKind::kBaseline});
-  prefixes.push_back(
-      {options.undo_sql_migration_prefix, false, MigrationKind::kUndo});
-  std::stable_sort(prefixes.begin(), prefixes.end(),
-                   [](const Prefix& a, const Prefix& b) {
-                     return a.text.size() > b.text.size();
-                   });
-  return prefixes;
-}
-
-// The table for `options`, built once for a scan's thousands of names.
-const std::vector<Prefix>& ordered_prefixes(const NamingOptions& options) {
-  thread_local std::vector<std::string> key;
-  thread_local std::vector<Prefix> prefixes;
-  std::vector<std::string> wanted = {
-      options.sql_migration_prefix, options.repeatable_sql_migration_prefix,
-      options.baseline_migration_prefix, options.undo_sql_migration_prefix};
-  if (prefixes.empty() || wanted != key) {
-    prefixes = build_prefixes(options);
-    key = std::move(wanted);
-  }
-  return prefixes;
-}
+using Prefix = FileNameParser::Prefix;
 
 char ascii_upper(char c) {
   return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
@@ -213,9 +174,35 @@ bool has_migration_suffix(std::string_view file_name,
 std::optional<ParsedFileName> parse_file_name(std::string_view file_name,
                                               const NamingOptions& options,
                                               std::string* error) {
+  return FileNameParser(options).parse(file_name, error);
+}
+
+// Longest prefix first; std::stable_sort keeps Flyway's order for ties.
+FileNameParser::FileNameParser(const NamingOptions& options)
+    : options_(options) {
+  prefixes_.push_back(
+      {options.sql_migration_prefix, false, MigrationKind::kVersioned});
+  prefixes_.push_back({options.repeatable_sql_migration_prefix, false,
+                       MigrationKind::kRepeatable});
+  for (std::string_view event : callback_events()) {
+    prefixes_.push_back({event, true, MigrationKind::kRepeatable});
+  }
+  prefixes_.push_back(
+      {options.baseline_migration_prefix, false, MigrationKind::kBaseline});
+  prefixes_.push_back(
+      {options.undo_sql_migration_prefix, false, MigrationKind::kUndo});
+  std::stable_sort(prefixes_.begin(), prefixes_.end(),
+                   [](const Prefix& a, const Prefix& b) {
+                     return a.text.size() > b.text.size();
+                   });
+}
+
+std::optional<ParsedFileName> FileNameParser::parse(std::string_view file_name,
+                                                    std::string* error) const {
+  const NamingOptions& options = options_;
   std::string_view suffix = matching_suffix(file_name, options);
   std::string_view stem = file_name.substr(0, file_name.size() - suffix.size());
-  for (const Prefix& prefix : ordered_prefixes(options)) {
+  for (const Prefix& prefix : prefixes_) {
     if (!stem.starts_with(prefix.text)) continue;
     ParsedFileName parsed;
     parsed.is_callback = prefix.is_callback;

@@ -17,6 +17,7 @@
 #include <atomic>
 #include <exception>
 #include <functional>
+#include <future>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -25,6 +26,7 @@
 
 #include "locations.hpp"
 #include "migration_order.hpp"
+#include "parallel_loop.hpp"
 #include "runway/core/checksum.hpp"
 #include "runway/core/error.hpp"
 #include "runway/core/script_config.hpp"
@@ -98,10 +100,11 @@ std::vector<Candidate> parse_names(const FileSet& set,
                                    std::vector<std::string>* invalid) {
   std::vector<Candidate> candidates;
   candidates.reserve(set.files.size());
+  const FileNameParser parser(naming);
   for (const FoundFile& file : set.files) {
     if (!has_migration_suffix(file.name, naming)) continue;
     std::string error;
-    auto parsed = parse_file_name(file.name, naming, &error);
+    auto parsed = parser.parse(file.name, &error);
     if (parsed) {
       candidates.push_back({&file, std::move(*parsed)});
     } else if (invalid != nullptr) {
@@ -186,14 +189,14 @@ ScriptConfig read_script_config(FileSource& file, const std::string& script,
 // One streaming pass: raw checksum always, replaced one for repeatables.
 void compute_checksums(ResolvedMigration& migration, FileSource& file,
                        const ScanOptions& options, PlaceholderSupply& supply) {
-  const ScriptConfig& config = migration.config;
-  ChecksumBuilder raw(false);  // FileSource already dropped the BOM
-  ChecksummingSource tee(file, raw);
+  // FileSource already dropped the BOM.
   if (migration.kind != MigrationKind::kRepeatable) {
-    checksum_of(tee, false);
-    migration.checksum = raw.value();
+    migration.checksum = checksum_of(file, false);
     return;
   }
+  const ScriptConfig& config = migration.config;
+  ChecksumBuilder raw(false);
+  ChecksummingSource tee(file, raw);
   if (config.placeholder_replacement.value_or(
           options.placeholder_replacement)) {
     const PlaceholderOptions& placeholders = supply.get();
@@ -216,45 +219,11 @@ void give_way_once() {
   ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);
 }
 
-// Runs work(0..count-1) on a few threads (reading and checksumming
-// thousands of files is most of a no-op run). Each index runs once; if any
-// throw, the exception of the lowest index is rethrown after all finish, so
-// the error reported is the one a sequential loop would have met first.
-void for_each_in_parallel(std::size_t count,
-                          const std::function<void(std::size_t)>& work) {
-  constexpr std::size_t kItemsPerThread = 128;
-  constexpr unsigned kMaxThreads = 4;
-  const std::size_t wanted =
-      std::min<std::size_t>({std::max(1u, std::thread::hardware_concurrency()),
-                             kMaxThreads, count / kItemsPerThread + 1});
-  std::atomic<std::size_t> next{0};
-  std::atomic<std::size_t> first_failed{count};
-  std::vector<std::exception_ptr> errors(count);
-  auto drain = [&] {
-    for (std::size_t i = next++; i < count; i = next++) {
-      if (i > first_failed) continue;  // a sequential loop would not get here
-      try {
-        work(i);
-      } catch (...) {
-        errors[i] = std::current_exception();
-        std::size_t seen = first_failed;
-        while (i < seen && !first_failed.compare_exchange_weak(seen, i)) {
-        }
-      }
-    }
-  };
-  std::vector<std::jthread> helpers;
-  for (std::size_t t = 1; t < wanted; ++t) helpers.emplace_back(drain);
-  drain();
-  helpers.clear();  // joins
-  for (const std::exception_ptr& error : errors) {
-    if (error) std::rethrow_exception(error);
-  }
-}
+// Reading and checksumming thousands of files is most of a no-op run: a
+// few threads share it.
+constexpr unsigned kMaxReaders = 4;
 
-}  // namespace
-
-ScanResult scan_locations(const ScanOptions& options) {
+ScanResult scan_with(const ScanOptions& options, ParallelLoop& readers) {
   ScanResult result;
   FileSet files;
   std::vector<std::string> locations = options.locations;
@@ -278,7 +247,7 @@ ScanResult scan_locations(const ScanOptions& options) {
   result.callbacks = order_callbacks(candidates);
 
   PlaceholderSupply supply(options);
-  for_each_in_parallel(result.migrations.size(), [&](std::size_t i) {
+  readers.run(result.migrations.size(), [&](std::size_t i) {
     if (options.cancelled && *options.cancelled)
       throw Error(ErrorKind::kMigration, "ERROR", "The scan was cancelled.");
     if (options.give_way && *options.give_way) give_way_once();
@@ -294,6 +263,25 @@ ScanResult scan_locations(const ScanOptions& options) {
                                          *callback_set, options, supply);
   }
   return result;
+}
+
+}  // namespace
+
+ScanResult scan_locations(const ScanOptions& options) {
+  ParallelLoop readers(ParallelLoop::threads_for_machine(kMaxReaders));
+  return scan_with(options, readers);
+}
+
+std::future<ScanResult> start_scan(ScanOptions options) {
+  auto readers = std::make_unique<ParallelLoop>(
+      ParallelLoop::threads_for_machine(kMaxReaders));
+  return std::async(
+      std::launch::async,
+      [options = std::move(options), readers = std::move(readers)]() mutable {
+        // Gone with this thread's work, whether the scan ended or failed.
+        const std::unique_ptr<ParallelLoop> mine = std::move(readers);
+        return scan_with(options, *mine);
+      });
 }
 
 }  // namespace runway::fs

@@ -21,15 +21,6 @@ std::string file_name_of(const std::string& path) {
   return std::filesystem::path(path).filename().string();
 }
 
-// One raw read buffer per thread, not zero-filled: read() only uses it
-// within one call (the decoder copies out of it), and zeroing 64 KiB per
-// call was most of the cost of scanning many small files.
-char* raw_buffer() {
-  thread_local const std::unique_ptr<char[]> buffer =
-      std::make_unique_for_overwrite<char[]>(kChunkSize);
-  return buffer.get();
-}
-
 }  // namespace
 
 FileSource::FileSource(std::string path, std::string encoding)
@@ -67,12 +58,23 @@ std::size_t FileSource::read_raw(char* buffer, std::size_t size) {
   return total;
 }
 
+// The buffer is not zero-filled: read() only uses it within one call (the
+// decoder copies out of it), and zeroing 64 KiB per file was most of the cost
+// of scanning many small files. It is the file's own rather than one per
+// thread: a thread_local with a destructor registers it under the dynamic
+// loader's lock on first use, which stalled the scan for as long as the main
+// thread spent loading libpq.
+char* FileSource::buffer() {
+  if (!buffer_) buffer_ = std::make_unique_for_overwrite<char[]>(kChunkSize);
+  return buffer_.get();
+}
+
 std::string_view FileSource::raw_head() {
-  if (!head_) {
-    head_ = std::make_unique_for_overwrite<char[]>(kChunkSize);
-    head_size_ = read_raw(head_.get(), kChunkSize);
+  if (!has_head_) {
+    has_head_ = true;
+    head_size_ = read_raw(buffer(), kChunkSize);
   }
-  return {head_.get(), head_size_};
+  return {buffer_.get(), head_size_};
 }
 
 bool FileSource::read(std::string& chunk) {
@@ -80,10 +82,10 @@ bool FileSource::read(std::string& chunk) {
   while (chunk.empty()) {
     if (done_) return false;
     std::string_view raw;
-    if (head_) {
-      raw = {head_.get(), head_size_};
+    if (has_head_) {
+      raw = {buffer_.get(), head_size_};
     } else if (!at_end_) {
-      raw = {raw_buffer(), read_raw(raw_buffer(), kChunkSize)};
+      raw = {buffer(), read_raw(buffer(), kChunkSize)};
     }
     if (raw.empty()) {
       done_ = true;
@@ -91,7 +93,7 @@ bool FileSource::read(std::string& chunk) {
     } else if (!decoder_->decode(raw, chunk)) {
       fail_malformed(chunk);
     }
-    head_.reset();
+    has_head_ = false;
     if (!started_ && !chunk.empty()) {
       started_ = true;
       // Decoders yield whole characters, so a leading BOM is all here.

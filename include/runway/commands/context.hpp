@@ -41,7 +41,8 @@ class CommandContext {
   std::unique_ptr<db::Connection> open_connection();
   /// On PostgreSQL, starts opening the migration lock's own connection on
   /// another thread, beside the main one; no-op elsewhere. Its errors are
-  /// thrown by lock_connection().
+  /// thrown by lock_connection(). Before a scan, ask scan() for it instead
+  /// (LockConnection::kAhead), so that it starts after the scan's threads.
   void open_lock_connection_ahead();
   /// The connection the migration lock takes on PostgreSQL: the one opened
   /// ahead or kept, else a new one.
@@ -81,7 +82,14 @@ class CommandContext {
   /// (the placeholders need it) and then runs `meanwhile`, if given. Errors
   /// come in the order of a run that did one thing after the other: the
   /// connection's, then the scan's, then those of `meanwhile`.
-  fs::ScanResult scan(const std::function<void()>& meanwhile = {});
+  ///
+  /// With LockConnection::kAhead, open_lock_connection_ahead() is called
+  /// once the scan's threads exist: connecting loads libpq, and glibc makes
+  /// thread creation wait for a library being loaded.
+  enum class LockConnection { kWhenNeeded, kAhead };
+  fs::ScanResult scan(
+      const std::function<void()>& meanwhile = {},
+      LockConnection lock_connection = LockConnection::kWhenNeeded);
   /// Called from `meanwhile`: this run will wait for the lock, so the
   /// scan's threads give way to other work (fs::ScanOptions::give_way).
   void let_scan_give_way();

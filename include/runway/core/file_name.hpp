@@ -60,6 +60,28 @@ std::optional<ParsedFileName> parse_file_name(std::string_view file_name,
                                               const NamingOptions& options,
                                               std::string* error = nullptr);
 
+/// parse_file_name for many names under one NamingOptions: the table of
+/// prefixes (V, R, every callback event, B, U, longest first) is built once,
+/// here, rather than per name. `options` must outlive the parser. Holds no
+/// cache of its own, so parsers on several threads share nothing.
+class FileNameParser {
+ public:
+  explicit FileNameParser(const NamingOptions& options);
+
+  std::optional<ParsedFileName> parse(std::string_view file_name,
+                                      std::string* error = nullptr) const;
+
+  struct Prefix {
+    std::string_view text;  // into the options or the static event names
+    bool is_callback;
+    MigrationKind kind;
+  };
+
+ private:
+  const NamingOptions& options_;
+  std::vector<Prefix> prefixes_;
+};
+
 /// Flyway's description abbreviation for the 200-character history column:
 /// longer texts become their first 197 characters + "...". Characters are
 /// counted as Java does (UTF-16 code units), never splitting a character.

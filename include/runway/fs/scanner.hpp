@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <functional>
+#include <future>
 #include <memory>
 #include <string>
 #include <vector>
@@ -89,5 +90,11 @@ struct ScanResult {
 ///   `.sql.conf` files or directives, and unknown placeholders in
 ///   repeatables.
 ScanResult scan_locations(const ScanOptions& options);
+
+/// scan_locations on a thread of its own, for a caller with other work
+/// meanwhile. The scan's reading threads are all started before this
+/// returns: the caller may go on to load a shared library (connecting loads
+/// libpq), and glibc makes thread creation wait for a dlopen in progress.
+std::future<ScanResult> start_scan(ScanOptions options);
 
 }  // namespace runway::fs

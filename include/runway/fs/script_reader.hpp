@@ -47,6 +47,7 @@ class FileSource : public TextSource {
   void set_encoding(std::string encoding);
 
  private:
+  char* buffer();
   /// Up to `size` bytes into `buffer`, fewer only at the end of the file.
   std::size_t read_raw(char* buffer, std::size_t size);
   [[noreturn]] void fail_malformed(const std::string& decoded) const;
@@ -56,7 +57,8 @@ class FileSource : public TextSource {
   std::string encoding_;
   std::unique_ptr<TextDecoder> decoder_;
   int fd_ = -1;
-  std::unique_ptr<char[]> head_;  // raw_head()'s bytes, until read() uses them
+  std::unique_ptr<char[]> buffer_;  // 64 KiB of raw bytes, made on first use
+  bool has_head_ = false;  // buffer_ holds raw_head()'s bytes, still unused
   std::size_t head_size_ = 0;
   bool at_end_ = false;  // read() returned 0: the file has no more bytes
   bool done_ = false;

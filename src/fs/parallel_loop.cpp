@@ -1,0 +1,71 @@
+#include "parallel_loop.hpp"
+
+#include <algorithm>
+
+namespace runway::fs {
+
+ParallelLoop::ParallelLoop(unsigned threads) {
+  for (unsigned t = 1; t < threads; ++t)
+    helpers_.emplace_back([this] { help(); });
+}
+
+ParallelLoop::~ParallelLoop() {
+  {
+    std::lock_guard lock(mutex_);
+    open_ = true;  // work_ stays null for helpers that never got any
+  }
+  started_.notify_all();
+  for (std::thread& helper : helpers_) {
+    if (helper.joinable()) helper.join();
+  }
+}
+
+unsigned ParallelLoop::threads_for_machine(unsigned limit) {
+  return std::clamp(std::thread::hardware_concurrency(), 1u,
+                    std::max(1u, limit));
+}
+
+void ParallelLoop::help() {
+  {
+    std::unique_lock lock(mutex_);
+    started_.wait(lock, [this] { return open_; });
+    if (work_ == nullptr) return;
+  }
+  drain();
+}
+
+void ParallelLoop::run(std::size_t count,
+                       const std::function<void(std::size_t)>& work) {
+  errors_.assign(count, nullptr);
+  first_failed_ = count;
+  next_ = 0;
+  {
+    std::lock_guard lock(mutex_);
+    count_ = count;
+    work_ = &work;
+    open_ = true;
+  }
+  started_.notify_all();
+  drain();
+  for (std::thread& helper : helpers_) helper.join();
+  helpers_.clear();
+  for (const std::exception_ptr& error : errors_) {
+    if (error) std::rethrow_exception(error);
+  }
+}
+
+void ParallelLoop::drain() {
+  for (std::size_t i = next_++; i < count_; i = next_++) {
+    if (i > first_failed_) continue;  // a sequential loop would not get here
+    try {
+      (*work_)(i);
+    } catch (...) {
+      errors_[i] = std::current_exception();
+      std::size_t seen = first_failed_;
+      while (i < seen && !first_failed_.compare_exchange_weak(seen, i)) {
+      }
+    }
+  }
+}
+
+}  // namespace runway::fs
