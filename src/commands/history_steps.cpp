@@ -17,7 +17,12 @@ std::unique_ptr<history::MigrationLock> lock_history(CommandContext& ctx,
           ctx.settings().origin.count("lockRetryCount") != 0 ||
               ctx.settings().lock_retry_count != Settings{}.lock_retry_count),
       [&ctx](const std::string& line) { ctx.log().info(line); },
-      [] { return interrupt_requested(); }, mode);
+      [] { return interrupt_requested(); }, mode,
+      // A SIGTERM cancels the blocked lock call, then the main connection's
+      // statements again.
+      [&ctx](db::Connection* waiting) {
+        set_cancel_target(waiting ? waiting : &ctx.connection());
+      });
 }
 
 std::unique_ptr<history::MigrationLock> try_lock_history(CommandContext& ctx) {

@@ -5,7 +5,8 @@
 // about every 10 s. A stop request (SIGTERM/SIGINT, seen through the
 // `interrupted` check the commands layer passes down) ends the wait within
 // a fraction of a second: pauses sleep in short steps and check it, and the
-// blocking attempts of each lock kind are short enough to check between.
+// blocking attempts of each lock kind are either short enough to check
+// between or, on PostgreSQL when the caller can cancel them, cancelled.
 #pragma once
 
 #include <chrono>

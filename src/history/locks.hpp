@@ -11,11 +11,13 @@
 namespace runway::history::detail {
 
 using InfoSink = std::function<void(const std::string&)>;
+/// See acquire_migration_lock's `cancel_target`.
+using CancelTarget = std::function<void(db::Connection*)>;
 
 std::unique_ptr<MigrationLock> acquire_postgres_lock(
     std::unique_ptr<db::Connection> dedicated, const std::string& quoted_table,
     int retry_count, const InfoSink& info, const InterruptCheck& interrupted,
-    LockMode mode);
+    LockMode mode, const CancelTarget& cancel_target);
 
 /// The exclusive lock without waiting, or nullptr when it is held (then
 /// `dedicated` is left to the caller).

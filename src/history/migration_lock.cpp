@@ -48,12 +48,13 @@ std::unique_ptr<MigrationLock> acquire_migration_lock(
     const std::function<std::unique_ptr<db::Connection>()>& open_dedicated,
     const std::string& quoted_table, int lock_retry_count,
     const std::function<void(const std::string&)>& info,
-    const std::function<bool()>& interrupted, LockMode mode) {
+    const std::function<bool()>& interrupted, LockMode mode,
+    const std::function<void(db::Connection*)>& cancel_target) {
   switch (main.type()) {
     case db::DatabaseType::kPostgreSQL:
       return detail::acquire_postgres_lock(open_dedicated(), quoted_table,
                                            lock_retry_count, info, interrupted,
-                                           mode);
+                                           mode, cancel_target);
     case db::DatabaseType::kSQLite:
       return detail::acquire_sqlite_lock(main, quoted_table, lock_retry_count,
                                          info);

@@ -84,15 +84,32 @@ bool try_lock(db::Connection& conn, std::int64_t key, LockMode mode) {
   return !r.rows.empty() && r.rows[0].at(0).value_or("f") == "t";
 }
 
-// One blocking slice of an attempt (lock_timeout = kInterruptPoll): the lock
-// is taken the moment its holder lets go, so waiting runners do not lose up
-// to a second each to polling. False when the slice passed.
-bool wait_for_lock(db::Connection& conn, std::int64_t key, LockMode mode) {
+// One blocking slice of an attempt (lock_timeout): the lock is taken the
+// moment its holder lets go, so waiting runners do not lose up to a second
+// each to polling. While it blocks, `cancel_target` knows the connection, so
+// a stop request cancels the call. False when the slice passed or was
+// cancelled.
+bool wait_for_lock(db::Connection& conn, std::int64_t key, LockMode mode,
+                   const LockWait& wait, const CancelTarget& cancel_target) {
+  struct Watched {
+    const CancelTarget& target;
+    Watched(const CancelTarget& t, db::Connection& c) : target(t) {
+      if (target) target(&c);
+    }
+    ~Watched() {
+      if (target) target(nullptr);
+    }
+  } watched(cancel_target, conn);
+  // A stop requested just before `conn` became the target cancelled
+  // nothing; the request itself is set first, so it shows here.
+  if (wait.interrupted()) return false;
   try {
     conn.execute(call("pg_advisory_lock", mode, key));
     return true;
   } catch (const db::SqlError& e) {
-    if (e.details().sqlstate == "55P03") return false;  // lock_not_available
+    const std::string& state = e.details().sqlstate;
+    if (state == "55P03") return false;  // lock_not_available
+    if (state == "57014") return false;  // query_canceled: the caller checks
     throw;
   }
 }
@@ -100,12 +117,12 @@ bool wait_for_lock(db::Connection& conn, std::int64_t key, LockMode mode) {
 // One attempt: blocks on the lock for up to 1 s, in slices between which a
 // stop request ends the wait. False when the second passed.
 bool attempt(db::Connection& conn, std::int64_t key, LockMode mode,
-             const LockWait& wait) {
+             const LockWait& wait, const CancelTarget& cancel_target) {
   const auto until =
       std::chrono::steady_clock::now() + std::chrono::milliseconds(1000);
   do {
     wait.throw_if_interrupted();
-    if (wait_for_lock(conn, key, mode)) return true;
+    if (wait_for_lock(conn, key, mode, wait, cancel_target)) return true;
   } while (std::chrono::steady_clock::now() < until);
   wait.throw_if_interrupted();
   return false;
@@ -132,7 +149,7 @@ std::string holder_message(db::Connection& conn, std::int64_t key,
 std::unique_ptr<MigrationLock> acquire_postgres_lock(
     std::unique_ptr<db::Connection> dedicated, const std::string& quoted_table,
     int retry_count, const InfoSink& info, const InterruptCheck& interrupted,
-    LockMode mode) {
+    LockMode mode, const CancelTarget& cancel_target) {
   const std::int64_t key = postgres_advisory_lock_key(quoted_table);
   LockWait wait(retry_count, interrupted,
                 "the migration lock on " + quoted_table +
@@ -142,16 +159,21 @@ std::unique_ptr<MigrationLock> acquire_postgres_lock(
                                                   mode);
   // Flyway's rhythm (an attempt, then a 1 s pause, lockRetryCount retries),
   // except that each pause blocks on the lock itself, so a waiting runner
-  // takes it the moment its holder lets go; the blocking is cut into short
-  // slices (lock_timeout) so that a SIGTERM ends the wait promptly.
-  dedicated->execute("SET lock_timeout = '" +
-                     std::to_string(kInterruptPoll.count()) + "ms'");
+  // takes it the moment its holder lets go. A SIGTERM cancels the blocked
+  // call through `cancel_target`; without one, the blocking is cut into
+  // short slices (lock_timeout) so that the wait still ends promptly. Every
+  // slice that runs out is an error in the server's log, and fifty waiting
+  // pods made five hundred a second.
+  const std::chrono::milliseconds slice =
+      cancel_target ? std::chrono::milliseconds(1000) : kInterruptPoll;
+  dedicated->execute("SET lock_timeout = '" + std::to_string(slice.count()) +
+                     "ms'");
   while (true) {
     if (info && wait.should_report()) {
       info(holder_message(*dedicated, key, quoted_table));
     }
     const auto started = std::chrono::steady_clock::now();
-    if (attempt(*dedicated, key, mode, wait)) break;
+    if (attempt(*dedicated, key, mode, wait, cancel_target)) break;
     const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
     if (!wait.pause_and_retry(waited)) {

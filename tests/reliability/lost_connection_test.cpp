@@ -8,8 +8,10 @@
 // converges.
 #include <signal.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <string>
 #include <thread>
 
 #include "reliability_support.hpp"
@@ -202,4 +204,38 @@ TEST_CASE(
   CHECK(rows_of(*holder,
                 "SELECT count(*) FROM pg_tables WHERE schemaname = "
                 "'public'") == std::vector<std::string>{"0"});
+}
+
+TEST_CASE(
+    "a runner waiting for the lock blocks a second per attempt, not in "
+    "tenths",
+    "[lock][postgres]") {
+  // Each lock call that times out is an error in the server's log and a
+  // round trip: a waiting runner makes one a second (a SIGTERM cancels the
+  // call instead of waiting for its end, see above).
+  TempPostgresDatabase db;
+  ScratchDir scripts;
+  scripts.write("V1__t.sql", "CREATE TABLE t (id int);\n");
+  auto holder = open_url(db.conninfo());
+  holder->execute("SELECT pg_advisory_lock(" + kLockKey + ")");
+  auto runner = spawn_runway(args_for(db, scripts, "0", "-1"));
+  const std::string pid =
+      wait_for_postgres_backend(*holder, "%pg_advisory_lock%");
+  // How long the runner's current lock call has been blocked, seen several
+  // times over two seconds: a call cut at 0.1 s never gets near 0.5 s.
+  double longest = 0;
+  for (int i = 0; i < 20; ++i) {
+    const auto age = rows_of(
+        *holder,
+        "SELECT coalesce(extract(epoch FROM clock_timestamp() - query_start), "
+        "0) FROM pg_stat_activity WHERE pid = " +
+            pid + " AND wait_event_type = 'Lock'");
+    if (!age.empty()) longest = std::max(longest, std::stod(age.front()));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK(longest > 0.5);
+  holder->execute("SELECT pg_advisory_unlock(" + kLockKey + ")");
+  CHECK(runner->wait() == 0);
+  CHECK(rows_of(*holder, "SELECT count(*) FROM flyway_schema_history") ==
+        std::vector<std::string>{"1"});
 }

@@ -52,13 +52,21 @@ class MigrationLock {
 /// returns true (a SIGTERM arrived), a PostgreSQL or MySQL wait ends within
 /// about 0.1 s with Error(kMigration, "INTERRUPTED", "Interrupted while
 /// waiting for the migration lock on ...; nothing was changed.").
+///
+/// `cancel_target`, when given, is called with the PostgreSQL connection
+/// just before each blocking attempt and with nullptr right after it: whoever
+/// sees the stop request then cancels the attempt (Connection::cancel). Each
+/// attempt then blocks for its whole second, so a waiting runner costs the
+/// server one statement a second; without it, attempts are cut into 0.1 s
+/// slices to look at `interrupted` between them.
 std::unique_ptr<MigrationLock> acquire_migration_lock(
     db::Connection& main,
     const std::function<std::unique_ptr<db::Connection>()>& open_dedicated,
     const std::string& quoted_table, int lock_retry_count,
     const std::function<void(const std::string&)>& info,
     const std::function<bool()>& interrupted = {},
-    LockMode mode = LockMode::kExclusive);
+    LockMode mode = LockMode::kExclusive,
+    const std::function<void(db::Connection*)>& cancel_target = {});
 
 /// PostgreSQL: the exclusive lock if no other session holds it in any mode
 /// right now, else nullptr (and the connection from `open_dedicated` goes
