@@ -191,6 +191,10 @@ void apply_target(const Target& target, Context& context) {
 // n log n times.
 std::vector<MigrationInfo> sorted_for_listing(
     std::vector<MigrationInfo> infos) {
+  // Usually they come in order already (history rows, then pending files):
+  // then a second vector of them would only cost memory.
+  if (std::is_sorted(infos.begin(), infos.end(), merge_rules::listed_before))
+    return infos;
   std::vector<std::size_t> order(infos.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(),
