@@ -6,7 +6,7 @@ namespace runway::fs {
 
 ParallelLoop::ParallelLoop(unsigned threads) {
   for (unsigned t = 1; t < threads; ++t)
-    helpers_.emplace_back([this] { help(); });
+    helpers_.emplace_back([this, t] { help(t); });
 }
 
 ParallelLoop::~ParallelLoop() {
@@ -25,17 +25,16 @@ unsigned ParallelLoop::threads_for_machine(unsigned limit) {
                     std::max(1u, limit));
 }
 
-void ParallelLoop::help() {
+void ParallelLoop::help(unsigned thread) {
   {
     std::unique_lock lock(mutex_);
     started_.wait(lock, [this] { return open_; });
     if (work_ == nullptr) return;
   }
-  drain();
+  drain(thread);
 }
 
-void ParallelLoop::run(std::size_t count,
-                       const std::function<void(std::size_t)>& work) {
+void ParallelLoop::run(std::size_t count, const Work& work) {
   errors_.assign(count, nullptr);
   first_failed_ = count;
   next_ = 0;
@@ -46,7 +45,7 @@ void ParallelLoop::run(std::size_t count,
     open_ = true;
   }
   started_.notify_all();
-  drain();
+  drain(0);
   for (std::thread& helper : helpers_) helper.join();
   helpers_.clear();
   for (const std::exception_ptr& error : errors_) {
@@ -54,11 +53,11 @@ void ParallelLoop::run(std::size_t count,
   }
 }
 
-void ParallelLoop::drain() {
+void ParallelLoop::drain(unsigned thread) {
   for (std::size_t i = next_++; i < count_; i = next_++) {
     if (i > first_failed_) continue;  // a sequential loop would not get here
     try {
-      (*work_)(i);
+      (*work_)(i, thread);
     } catch (...) {
       errors_[i] = std::current_exception();
       std::size_t seen = first_failed_;

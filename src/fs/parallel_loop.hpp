@@ -29,24 +29,34 @@ class ParallelLoop {
   ParallelLoop(const ParallelLoop&) = delete;
   ParallelLoop& operator=(const ParallelLoop&) = delete;
 
+  /// work(index, thread) for each index in 0..count-1.
+  using Work = std::function<void(std::size_t, unsigned)>;
+
   /// Runs work(0..count-1), each index once, on the calling thread and the
   /// helpers, and returns when all are done (the helpers have then left:
-  /// call once). If any throw, the exception of the lowest index is
-  /// rethrown, the one a sequential loop would have met first; indexes past
-  /// a failed one may be skipped.
-  void run(std::size_t count, const std::function<void(std::size_t)>& work);
+  /// call once). `thread` is the running thread's number, below threads():
+  /// state kept per number is never used by two threads at once. If any
+  /// throw, the exception of the lowest index is rethrown, the one a
+  /// sequential loop would have met first; indexes past a failed one may be
+  /// skipped.
+  void run(std::size_t count, const Work& work);
+
+  /// The threads run() uses, the caller's included.
+  unsigned threads() const {
+    return static_cast<unsigned>(helpers_.size()) + 1;
+  }
 
   /// The number of threads worth using on this machine, at most `limit`.
   static unsigned threads_for_machine(unsigned limit);
 
  private:
-  void help();
-  void drain();
+  void help(unsigned thread);
+  void drain(unsigned thread);
 
   std::mutex mutex_;
   std::condition_variable started_;
   bool open_ = false;  // run() began, or the loop is going away
-  const std::function<void(std::size_t)>* work_ = nullptr;
+  const Work* work_ = nullptr;
   std::size_t count_ = 0;
   std::atomic<std::size_t> next_{0};
   std::atomic<std::size_t> first_failed_{0};

@@ -247,18 +247,20 @@ ScanResult scan_with(const ScanOptions& options, ParallelLoop& readers) {
   result.callbacks = order_callbacks(candidates);
 
   PlaceholderSupply supply(options);
-  readers.run(result.migrations.size(), [&](std::size_t i) {
+  std::vector<FileSource::ReadBuffer> buffers(readers.threads());
+  readers.run(result.migrations.size(), [&](std::size_t i, unsigned thread) {
     if (options.cancelled && *options.cancelled)
       throw Error(ErrorKind::kMigration, "ERROR", "The scan was cancelled.");
     if (options.give_way && *options.give_way) give_way_once();
     ResolvedMigration& migration = result.migrations[i];
-    FileSource file(migration.physical_path, options.encoding);
+    FileSource file(migration.physical_path, options.encoding,
+                    &buffers[thread]);
     migration.config = read_script_config(file, migration.physical_path, files,
                                           options, supply);
     compute_checksums(migration, file, options, supply);
   });
   for (Callback& callback : result.callbacks) {
-    FileSource file(callback.physical_path, options.encoding);
+    FileSource file(callback.physical_path, options.encoding, &buffers[0]);
     callback.config = read_script_config(file, callback.physical_path,
                                          *callback_set, options, supply);
   }

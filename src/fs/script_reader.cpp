@@ -23,8 +23,9 @@ std::string file_name_of(const std::string& path) {
 
 }  // namespace
 
-FileSource::FileSource(std::string path, std::string encoding)
-    : path_(std::move(path)) {
+FileSource::FileSource(std::string path, std::string encoding,
+                       ReadBuffer* scratch)
+    : path_(std::move(path)), scratch_(scratch) {
   set_encoding(std::move(encoding));
   fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) fail_unreadable();
@@ -60,13 +61,16 @@ std::size_t FileSource::read_raw(char* buffer, std::size_t size) {
 
 // The buffer is not zero-filled: read() only uses it within one call (the
 // decoder copies out of it), and zeroing 64 KiB per file was most of the cost
-// of scanning many small files. It is the file's own rather than one per
-// thread: a thread_local with a destructor registers it under the dynamic
-// loader's lock on first use, which stalled the scan for as long as the main
-// thread spent loading libpq.
+// of scanning many small files. A scan lends each reading thread's buffer to
+// the files it reads: allocating 64 KiB per file made the allocator sweep its
+// free lists every time. (Not a thread_local: one with a destructor is
+// registered under the dynamic loader's lock on first use, which stalled the
+// scan for as long as the main thread spent loading libpq.)
 char* FileSource::buffer() {
-  if (!buffer_) buffer_ = std::make_unique_for_overwrite<char[]>(kChunkSize);
-  return buffer_.get();
+  if (scratch_ == nullptr) scratch_ = &own_;
+  if (!*scratch_)
+    *scratch_ = std::make_unique_for_overwrite<char[]>(kChunkSize);
+  return scratch_->get();
 }
 
 std::string_view FileSource::raw_head() {
@@ -74,7 +78,7 @@ std::string_view FileSource::raw_head() {
     has_head_ = true;
     head_size_ = read_raw(buffer(), kChunkSize);
   }
-  return {buffer_.get(), head_size_};
+  return {buffer(), head_size_};
 }
 
 bool FileSource::read(std::string& chunk) {
@@ -83,7 +87,7 @@ bool FileSource::read(std::string& chunk) {
     if (done_) return false;
     std::string_view raw;
     if (has_head_) {
-      raw = {buffer_.get(), head_size_};
+      raw = {buffer(), head_size_};
     } else if (!at_end_) {
       raw = {buffer(), read_raw(buffer(), kChunkSize)};
     }

@@ -30,7 +30,15 @@ class TextDecoder;
 /// and read() then decodes from the start, reusing the head it already read.
 class FileSource : public TextSource {
  public:
-  explicit FileSource(std::string path, std::string encoding = "UTF-8");
+  /// 64 KiB of raw bytes, made on first use; one can serve many files read
+  /// one after the other.
+  using ReadBuffer = std::unique_ptr<char[]>;
+
+  /// `scratch`, when given, is the buffer to read into (made there if
+  /// empty) instead of one of its own; it must outlive this source and serve
+  /// no other source at the same time.
+  explicit FileSource(std::string path, std::string encoding = "UTF-8",
+                      ReadBuffer* scratch = nullptr);
   ~FileSource() override;
   FileSource(const FileSource&) = delete;
   FileSource& operator=(const FileSource&) = delete;
@@ -57,8 +65,9 @@ class FileSource : public TextSource {
   std::string encoding_;
   std::unique_ptr<TextDecoder> decoder_;
   int fd_ = -1;
-  std::unique_ptr<char[]> buffer_;  // 64 KiB of raw bytes, made on first use
-  bool has_head_ = false;  // buffer_ holds raw_head()'s bytes, still unused
+  ReadBuffer* scratch_;  // the buffer read into: a lent one, or own_
+  ReadBuffer own_;
+  bool has_head_ = false;  // the buffer holds raw_head()'s bytes, still unused
   std::size_t head_size_ = 0;
   bool at_end_ = false;  // read() returned 0: the file has no more bytes
   bool done_ = false;

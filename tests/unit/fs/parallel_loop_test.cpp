@@ -45,7 +45,23 @@ TEST_CASE("a parallel loop runs each index once and leaves no thread behind",
   const std::size_t before = thread_count();
   std::vector<std::atomic<int>> runs(5000);
   ParallelLoop loop(4);
-  loop.run(runs.size(), [&](std::size_t i) { ++runs[i]; });
+  const unsigned threads = loop.threads();
+  CHECK(threads == 4);
+  // A thread number is never in use twice at once (per-number state, like
+  // the scan's read buffers, needs no lock).
+  std::vector<std::atomic<bool>> busy(threads);
+  std::atomic<int> overlaps{0}, out_of_range{0};
+  loop.run(runs.size(), [&](std::size_t i, unsigned thread) {
+    if (thread >= threads) {
+      ++out_of_range;
+      return;
+    }
+    if (busy[thread].exchange(true)) ++overlaps;
+    ++runs[i];
+    busy[thread] = false;
+  });
+  CHECK(out_of_range == 0);
+  CHECK(overlaps == 0);
   CHECK(thread_count() == before);
   for (std::size_t i = 0; i < runs.size(); ++i) {
     INFO("index " << i);
@@ -57,11 +73,11 @@ TEST_CASE("a parallel loop of nothing, or on one thread, still runs",
           "[fs][parallel]") {
   int calls = 0;
   ParallelLoop none(3);
-  none.run(0, [&](std::size_t) { ++calls; });
+  none.run(0, [&](std::size_t, unsigned) { ++calls; });
   CHECK(calls == 0);
   ParallelLoop alone(1);
   std::vector<std::size_t> order;
-  alone.run(4, [&](std::size_t i) { order.push_back(i); });
+  alone.run(4, [&](std::size_t i, unsigned) { order.push_back(i); });
   CHECK(order == std::vector<std::size_t>{0, 1, 2, 3});
 }
 
@@ -70,7 +86,7 @@ TEST_CASE("a parallel loop reports the failure a sequential loop meets first",
   ParallelLoop loop(4);
   std::atomic<int> ran_first{0};
   try {
-    loop.run(1000, [&](std::size_t i) {
+    loop.run(1000, [&](std::size_t i, unsigned) {
       if (i == 0) ++ran_first;
       if (i == 700) throw std::runtime_error("index 700");
       if (i == 300) throw std::runtime_error("index 300");
