@@ -226,6 +226,13 @@ void log_summary(CommandContext& ctx, const MigrateResult& result,
                  report::format_duration(result.total_migration_time()) + ")");
 }
 
+// The history as read under the exclusive lock taken while the scripts
+// were read.
+struct EarlyHistory {
+  bool exists = false;
+  std::vector<AppliedMigration> applied;
+};
+
 // The history as read under the lock, with its merge against the scripts.
 struct HistorySnapshot {
   std::vector<AppliedMigration> applied;
@@ -294,15 +301,27 @@ MigrateResult run_migrate(CommandContext& ctx) {
   // scripts are read, the exclusive lock is taken if it is free (the first
   // of many racing runners starts its work without waiting for the others
   // to finish reading).
+  // With the lock taken that early, the history is read under it while the
+  // scripts are still being read.
   std::unique_ptr<history::MigrationLock> early;
+  std::optional<EarlyHistory> early_history;
   fs::ScanResult scan = ctx.scan(
-      [&ctx, &early] {
+      [&ctx, &early, &early_history] {
         early = try_lock_history(ctx);
-        // Someone else is migrating: read the scripts in their idle time.
-        if (!early && ctx.database_type() == db::DatabaseType::kPostgreSQL)
+        if (early) {
+          early_history.emplace();
+          early_history->exists = ctx.history().exists();
+          if (early_history->exists)
+            early_history->applied = ctx.history().read_all();
+        } else if (ctx.database_type() == db::DatabaseType::kPostgreSQL) {
+          // Someone else is migrating: read the scripts in their idle time.
           ctx.let_scan_give_way();
+        }
       },
       CommandContext::LockConnection::kAhead);
+  // SQL callbacks run before the history is read (beforeValidate) and may
+  // change it: then it is read again, after them.
+  if (!scan.callbacks.empty()) early_history.reset();
   const std::string quoted_schema = ctx.quote(ctx.default_schema());
   result.schema_name = ctx.default_schema();
   result.database = ctx.database_name();
@@ -316,14 +335,19 @@ MigrateResult run_migrate(CommandContext& ctx) {
   // The history is read once under the lock, and again only when something
   // may have written to it since: an afterValidate callback, or creating it.
   callbacks.fire("beforeValidate");
-  bool history_exists = unchanged || ctx.history().exists();
+  bool history_exists = unchanged       ? true
+                        : early_history ? early_history->exists
+                                        : ctx.history().exists();
   std::vector<AppliedMigration> applied;
   MergeResult merged;
   if (unchanged) {
     applied = std::move(unchanged->applied);
     merged = std::move(unchanged->merged);
   } else {
-    if (history_exists) applied = ctx.history().read_all();
+    if (early_history)
+      applied = std::move(early_history->applied);
+    else if (history_exists)
+      applied = ctx.history().read_all();
     merged = merge(scan.migrations, applied, ctx.merge_options());
   }
   if (ctx.settings().validate_on_migrate) validate_before_migrate(ctx, merged);

@@ -148,6 +148,36 @@ TEST_CASE("an edited applied migration stops migrate on PostgreSQL",
   CHECK(scalar(*conn, "SELECT to_regclass('second_table') IS NULL") == "t");
 }
 
+TEST_CASE(
+    "a beforeValidate callback's change to the history is what migrate sees",
+    "[e2e][postgres]") {
+  // migrate reads the history while it reads the scripts, unless SQL
+  // callbacks could change it first.
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  sql.write("V1__First.sql", "CREATE TABLE first_table (id INT);\n");
+  REQUIRE(run_runway({pg_url(db), "-locations=" + sql.location(), "migrate"})
+              .exit_code == 0);
+  auto conn = open(db);
+  conn->execute(
+      "INSERT INTO flyway_schema_history (installed_rank, version, "
+      "description, type, script, checksum, installed_by, execution_time, "
+      "success) VALUES (2, '2', 'Second', 'SQL', 'V2__Second.sql', 0, "
+      "'test', 0, false)");
+  sql.write("V2__Second.sql", "CREATE TABLE second_table (id INT);\n");
+  sql.write("beforeValidate.sql",
+            "DELETE FROM flyway_schema_history WHERE NOT success;\n");
+  ProcessResult r =
+      run_runway({pg_url(db), "-locations=" + sql.location(), "migrate"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(scalar(*conn, "SELECT to_regclass('second_table') IS NOT NULL") == "t");
+  CHECK(scalar(*conn,
+               "SELECT string_agg(version || ':' || success::text, ',' ORDER "
+               "BY installed_rank) FROM flyway_schema_history") ==
+        "1:true,2:true");
+}
+
 TEST_CASE("an unknown placeholder names file and line and changes nothing",
           "[e2e][sqlite]") {
   TempSqliteFile db;
