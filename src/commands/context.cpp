@@ -61,25 +61,8 @@ std::unique_ptr<db::Connection> CommandContext::open_connection() {
   return db::connect(connect_options());
 }
 
-void CommandContext::open_lock_connection_ahead() {
-  if (lock_connection_ || opening_lock_connection_.valid()) return;
-  db::ConnectOptions options;
-  try {
-    if (db::detect_database_type(settings_.url) !=
-        db::DatabaseType::kPostgreSQL)
-      return;
-    options = connect_options();
-  } catch (const ConfigError&) {
-    return;  // the main connection reports it
-  }
-  options.warn = nullptr;  // the main connection reports the same retries
-  opening_lock_connection_ = std::async(
-      std::launch::async, [options] { return db::connect(options); });
-}
-
 std::unique_ptr<db::Connection> CommandContext::lock_connection() {
   if (lock_connection_) return std::move(lock_connection_);
-  if (opening_lock_connection_.valid()) return opening_lock_connection_.get();
   return open_connection();
 }
 
@@ -221,8 +204,7 @@ void CommandContext::let_scan_give_way() {
   if (scan_gives_way_) *scan_gives_way_ = true;
 }
 
-fs::ScanResult CommandContext::scan(const std::function<void()>& meanwhile,
-                                    LockConnection lock_connection) {
+fs::ScanResult CommandContext::scan(const std::function<void()>& meanwhile) {
   fs::ScanOptions options;
   options.locations = settings_.locations;
   options.callback_locations = settings_.callback_locations;
@@ -242,7 +224,6 @@ fs::ScanResult CommandContext::scan(const std::function<void()>& meanwhile,
     return ready.get();
   };
   std::future<fs::ScanResult> scanning = fs::start_scan(std::move(options));
-  if (lock_connection == LockConnection::kAhead) open_lock_connection_ahead();
   try {
     values.set_value(placeholders());
   } catch (...) {

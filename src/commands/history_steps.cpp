@@ -34,6 +34,12 @@ std::unique_ptr<history::MigrationLock> try_lock_history(CommandContext& ctx) {
       ctx.history().quoted_table());
 }
 
+std::unique_ptr<history::MigrationLock> try_lock_history_on_main(
+    CommandContext& ctx) {
+  return history::try_migration_lock_on_main(ctx.connection(),
+                                             ctx.history().quoted_table());
+}
+
 void unlock_history(CommandContext& ctx,
                     std::unique_ptr<history::MigrationLock> lock) {
   if (std::unique_ptr<db::Connection> c = lock->take_dedicated_connection())

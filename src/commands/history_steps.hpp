@@ -20,6 +20,9 @@ std::unique_ptr<history::MigrationLock> lock_history(
 
 /// The exclusive lock if it is free now (PostgreSQL), else nullptr.
 std::unique_ptr<history::MigrationLock> try_lock_history(CommandContext& ctx);
+/// history::try_migration_lock_on_main for the context's main connection.
+std::unique_ptr<history::MigrationLock> try_lock_history_on_main(
+    CommandContext& ctx);
 
 /// Releases `lock`, keeping its dedicated connection for the next one.
 void unlock_history(CommandContext& ctx,

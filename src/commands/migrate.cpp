@@ -226,10 +226,10 @@ void log_summary(CommandContext& ctx, const MigrateResult& result,
                  report::format_duration(result.total_migration_time()) + ")");
 }
 
-// The history as read under the exclusive lock taken while the scripts
-// were read.
-struct EarlyHistory {
-  bool exists = false;
+// The lock taken on the main connection while the scripts were read, and
+// the history rows read under it.
+struct LockOnMain {
+  std::unique_ptr<history::MigrationLock> lock;
   std::vector<AppliedMigration> applied;
 };
 
@@ -242,13 +242,16 @@ struct HistorySnapshot {
 // The snapshot when a run would change nothing: the history table and every
 // managed schema exist, validation passes (if on), no migration failed and
 // none is pending. Reads only.
-std::optional<HistorySnapshot> unchanged_history(CommandContext& ctx,
-                                                 const fs::ScanResult& scan) {
-  if (!ctx.history().exists()) return std::nullopt;
+// `read`, when given, holds the history rows as read under the lock held
+// now (the table exists); they are moved out.
+std::optional<HistorySnapshot> unchanged_history(
+    CommandContext& ctx, const fs::ScanResult& scan,
+    std::vector<AppliedMigration>* read = nullptr) {
+  if (!read && !ctx.history().exists()) return std::nullopt;
   for (const std::string& schema : ctx.schemas())
     if (!db::schema_exists(ctx.connection(), schema)) return std::nullopt;
   HistorySnapshot snapshot;
-  snapshot.applied = ctx.history().read_all();
+  snapshot.applied = read ? std::move(*read) : ctx.history().read_all();
   snapshot.merged =
       merge(scan.migrations, snapshot.applied, ctx.merge_options());
   const IgnorePatterns patterns = ctx.ignore_patterns();
@@ -265,19 +268,36 @@ std::optional<HistorySnapshot> unchanged_history(CommandContext& ctx,
   return snapshot;
 }
 
-// The lock for this run: `early` if the exclusive lock was taken while the
-// scripts were read. Else, on PostgreSQL without SQL callbacks (which may
-// write), the history is first checked under the SHARED lock: runners that
-// find nothing to do, as all but one of many racing runners do, check side
-// by side instead of queueing for the exclusive lock. A runner that finds
-// work takes the exclusive lock if it is free; if not, it checks once more
-// under the shared lock (the holder may be doing that work), and then waits
-// for the exclusive lock. `unchanged` receives what the check read.
+// The lock for this run: `early` if the exclusive lock was taken on a
+// connection of its own while the scripts were read. `on_main` is that lock
+// taken on the main connection instead, with the history read under it: if
+// the run has nothing to do, it stays (no second connection); otherwise it
+// is released and taken at once on a connection of its own, where the
+// migrations' statements cannot release it. If that fails, or the lock was
+// held by someone else from the start, then on PostgreSQL without SQL
+// callbacks (which may write) the history is first checked under the SHARED
+// lock: runners that find nothing to do, as all but one of many racing
+// runners do, check side by side instead of queueing for the exclusive
+// lock. A runner that finds work takes the exclusive lock if it is free; if
+// not, it checks once more under the shared lock (the holder may be doing
+// that work), and then waits for the exclusive lock. `unchanged` receives
+// what a check read.
 std::unique_ptr<history::MigrationLock> lock_for_migrate(
     CommandContext& ctx, const fs::ScanResult& scan,
     std::unique_ptr<history::MigrationLock> early,
+    std::optional<LockOnMain> on_main,
     std::optional<HistorySnapshot>& unchanged) {
   if (early) return early;
+  if (on_main) {
+    // SQL callbacks may write (beforeValidate runs before the history is
+    // read): they always run under a lock on a connection of its own.
+    if (scan.callbacks.empty()) {
+      unchanged = unchanged_history(ctx, scan, &on_main->applied);
+      if (unchanged) return std::move(on_main->lock);
+    }
+    unlock_history(ctx, std::move(on_main->lock));
+    if (auto lock = try_lock_history(ctx)) return lock;
+  }
   if (ctx.database_type() != db::DatabaseType::kPostgreSQL ||
       !scan.callbacks.empty())
     return lock_history(ctx);
@@ -297,31 +317,29 @@ std::unique_ptr<history::MigrationLock> lock_for_migrate(
 
 MigrateResult run_migrate(CommandContext& ctx) {
   MigrateResult result;
-  // The PostgreSQL lock connection opens beside the main one; while the
-  // scripts are read, the exclusive lock is taken if it is free (the first
-  // of many racing runners starts its work without waiting for the others
-  // to finish reading).
-  // With the lock taken that early, the history is read under it while the
-  // scripts are still being read.
+  // While the scripts are read, the exclusive lock is taken if it is free
+  // (the first of many racing runners starts its work without waiting for
+  // the others to finish reading): on the main connection, with the history
+  // read under it, unless the history table is missing and there is work
+  // for sure; then at once on a connection of its own.
   std::unique_ptr<history::MigrationLock> early;
-  std::optional<EarlyHistory> early_history;
-  fs::ScanResult scan = ctx.scan(
-      [&ctx, &early, &early_history] {
+  std::optional<LockOnMain> on_main;
+  fs::ScanResult scan = ctx.scan([&ctx, &early, &on_main] {
+    if (auto lock = try_lock_history_on_main(ctx)) {
+      if (ctx.history().exists()) {
+        on_main.emplace();
+        on_main->applied = ctx.history().read_all();
+        on_main->lock = std::move(lock);
+      } else {
+        unlock_history(ctx, std::move(lock));
         early = try_lock_history(ctx);
-        if (early) {
-          early_history.emplace();
-          early_history->exists = ctx.history().exists();
-          if (early_history->exists)
-            early_history->applied = ctx.history().read_all();
-        } else if (ctx.database_type() == db::DatabaseType::kPostgreSQL) {
-          // Someone else is migrating: read the scripts in their idle time.
-          ctx.let_scan_give_way();
-        }
-      },
-      CommandContext::LockConnection::kAhead);
-  // SQL callbacks run before the history is read (beforeValidate) and may
-  // change it: then it is read again, after them.
-  if (!scan.callbacks.empty()) early_history.reset();
+      }
+    }
+    // Someone else is migrating: read the scripts in their idle time.
+    if (!early && !on_main &&
+        ctx.database_type() == db::DatabaseType::kPostgreSQL)
+      ctx.let_scan_give_way();
+  });
   const std::string quoted_schema = ctx.quote(ctx.default_schema());
   result.schema_name = ctx.default_schema();
   result.database = ctx.database_name();
@@ -329,25 +347,23 @@ MigrateResult run_migrate(CommandContext& ctx) {
       std::string(db::database_type_name(ctx.database_type()));
   CallbackRunner callbacks(ctx, scan.callbacks);
   std::optional<HistorySnapshot> unchanged;
-  auto lock = lock_for_migrate(ctx, scan, std::move(early), unchanged);
-  const bool shared = lock->mode() == history::LockMode::kShared;
+  auto lock = lock_for_migrate(ctx, scan, std::move(early), std::move(on_main),
+                               unchanged);
+  // Held only to check (shared, or on the main connection): nothing may be
+  // written under it.
+  const bool check_only = unchanged.has_value();
 
   // The history is read once under the lock, and again only when something
   // may have written to it since: an afterValidate callback, or creating it.
   callbacks.fire("beforeValidate");
-  bool history_exists = unchanged       ? true
-                        : early_history ? early_history->exists
-                                        : ctx.history().exists();
+  bool history_exists = unchanged || ctx.history().exists();
   std::vector<AppliedMigration> applied;
   MergeResult merged;
   if (unchanged) {
     applied = std::move(unchanged->applied);
     merged = std::move(unchanged->merged);
   } else {
-    if (early_history)
-      applied = std::move(early_history->applied);
-    else if (history_exists)
-      applied = ctx.history().read_all();
+    if (history_exists) applied = ctx.history().read_all();
     merged = merge(scan.migrations, applied, ctx.merge_options());
   }
   if (ctx.settings().validate_on_migrate) validate_before_migrate(ctx, merged);
@@ -371,11 +387,11 @@ MigrateResult run_migrate(CommandContext& ctx) {
 
   std::vector<PreparedMigration> prepared =
       prepare_all(ctx, plan_migrate(merged));
-  if (shared && (!prepared.empty() || !created.empty()))
+  if (check_only && (!prepared.empty() || !created.empty()))
     throw Error(ErrorKind::kMigration, "ERROR",
-                "Internal error: work found under the shared migration lock "
-                "after a check found none. No migration was applied; please "
-                "report this.");
+                "Internal error: work found under a migration lock taken "
+                "only to check, after the check found none. No migration was "
+                "applied; please report this.");
   try {
     callbacks.fire("beforeMigrate");
     apply_all(ctx, callbacks, prepared, next_installed_rank(applied),

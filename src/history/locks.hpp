@@ -19,6 +19,11 @@ std::unique_ptr<MigrationLock> acquire_postgres_lock(
     int retry_count, const InfoSink& info, const InterruptCheck& interrupted,
     LockMode mode, const CancelTarget& cancel_target);
 
+/// The exclusive lock on `conn` itself without waiting, or nullptr when it
+/// is held. The lock does not own `conn`.
+std::unique_ptr<MigrationLock> try_postgres_lock_on(
+    db::Connection& conn, const std::string& quoted_table);
+
 /// The exclusive lock without waiting, or nullptr when it is held (then
 /// `dedicated` is left to the caller).
 std::unique_ptr<MigrationLock> try_postgres_lock(

@@ -78,4 +78,10 @@ std::unique_ptr<MigrationLock> try_migration_lock(
   return lock;
 }
 
+std::unique_ptr<MigrationLock> try_migration_lock_on_main(
+    db::Connection& main, const std::string& quoted_table) {
+  if (main.type() != db::DatabaseType::kPostgreSQL) return nullptr;
+  return detail::try_postgres_lock_on(main, quoted_table);
+}
+
 }  // namespace runway::history

@@ -9,9 +9,12 @@
 // runner dies, the server ends its session and the lock goes with it.
 // A runner that only checks that there is nothing to do holds the same key
 // in SHARED mode (pg_advisory_lock_shared): it still excludes every writer,
-// Flyway's exclusive transaction lock included, but not other checkers.
+// Flyway's exclusive transaction lock included, but not other checkers. Or
+// it holds it exclusively on its main connection (try_postgres_lock_on),
+// which it gives up before any migration runs there.
 
 #include <chrono>
+#include <utility>
 
 #include "lock_wait.hpp"
 #include "locks.hpp"
@@ -43,9 +46,13 @@ std::string call(const char* name, LockMode mode, std::int64_t key) {
 
 class PostgresAdvisoryLock final : public MigrationLock {
  public:
+  // Held on a dedicated connection, which goes with the lock.
   PostgresAdvisoryLock(std::unique_ptr<db::Connection> conn, std::int64_t key,
                        LockMode mode)
-      : conn_(std::move(conn)), key_(key), mode_(mode) {}
+      : owned_(std::move(conn)), conn_(owned_.get()), key_(key), mode_(mode) {}
+  // Held on a connection the caller keeps (the main one).
+  PostgresAdvisoryLock(db::Connection& conn, std::int64_t key, LockMode mode)
+      : conn_(&conn), key_(key), mode_(mode) {}
   ~PostgresAdvisoryLock() override { unlock(); }
   PostgresAdvisoryLock(const PostgresAdvisoryLock&) = delete;
   PostgresAdvisoryLock& operator=(const PostgresAdvisoryLock&) = delete;
@@ -58,22 +65,24 @@ class PostgresAdvisoryLock final : public MigrationLock {
 
   std::unique_ptr<db::Connection> take_dedicated_connection() override {
     if (!unlock()) return nullptr;  // let the connection go; it ends the lock
-    return std::move(conn_);
+    return std::move(owned_);
   }
 
  private:
   // True when released while the connection stays usable.
   bool unlock() noexcept {
     if (!conn_) return false;
+    db::Connection* conn = std::exchange(conn_, nullptr);
     try {
-      conn_->execute(call("pg_advisory_unlock", mode_, key_));
+      conn->execute(call("pg_advisory_unlock", mode_, key_));
       return true;
     } catch (...) {  // closing the session releases it anyway
       return false;
     }
   }
 
-  std::unique_ptr<db::Connection> conn_;
+  std::unique_ptr<db::Connection> owned_;
+  db::Connection* conn_;  // where the lock is held; null once released
   std::int64_t key_;
   LockMode mode_;
 };
@@ -185,6 +194,14 @@ std::unique_ptr<MigrationLock> acquire_postgres_lock(
   }
   return std::make_unique<PostgresAdvisoryLock>(std::move(dedicated), key,
                                                 mode);
+}
+
+std::unique_ptr<MigrationLock> try_postgres_lock_on(
+    db::Connection& conn, const std::string& quoted_table) {
+  const std::int64_t key = postgres_advisory_lock_key(quoted_table);
+  if (!try_lock(conn, key, LockMode::kExclusive)) return nullptr;
+  return std::make_unique<PostgresAdvisoryLock>(conn, key,
+                                                LockMode::kExclusive);
 }
 
 std::unique_ptr<MigrationLock> try_postgres_lock(

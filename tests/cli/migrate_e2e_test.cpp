@@ -4,9 +4,11 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "process.hpp"
 #include "runway/db/connect.hpp"
@@ -146,6 +148,36 @@ TEST_CASE("an edited applied migration stops migrate on PostgreSQL",
   auto conn = open(db);
   CHECK(scalar(*conn, "SELECT count(*) FROM flyway_schema_history") == "1");
   CHECK(scalar(*conn, "SELECT to_regclass('second_table') IS NULL") == "t");
+}
+
+TEST_CASE("migrate with nothing to do opens one connection on PostgreSQL",
+          "[e2e][postgres]") {
+  // The lock is taken on the main connection while the scripts are read;
+  // only a run with work takes it on a connection of its own.
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  sql.write("V1__First.sql", "CREATE TABLE first_table (id INT);\n");
+  REQUIRE(run_runway({pg_url(db), "-locations=" + sql.location(), "migrate"})
+              .exit_code == 0);
+  auto conn = open(db);
+  const std::string sessions =
+      "SELECT sessions FROM pg_stat_database WHERE datname = "
+      "current_database()";
+  const long before = std::stol(scalar(*conn, sessions));
+  ProcessResult r =
+      run_runway({pg_url(db), "-locations=" + sql.location(), "migrate"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("No migration necessary") != std::string::npos);
+  // A backend counts its session when it ends: wait for the runner's.
+  long after = before;
+  for (int i = 0; i < 50 && after == before; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    after = std::stol(scalar(*conn, sessions));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  after = std::stol(scalar(*conn, sessions));
+  CHECK(after - before == 1);
 }
 
 TEST_CASE(

@@ -39,13 +39,8 @@ class CommandContext {
   db::Connection& connection();
   /// A further connection with the same settings (the lock's, events').
   std::unique_ptr<db::Connection> open_connection();
-  /// On PostgreSQL, starts opening the migration lock's own connection on
-  /// another thread, beside the main one; no-op elsewhere. Its errors are
-  /// thrown by lock_connection(). Before a scan, ask scan() for it instead
-  /// (LockConnection::kAhead), so that it starts after the scan's threads.
-  void open_lock_connection_ahead();
-  /// The connection the migration lock takes on PostgreSQL: the one opened
-  /// ahead or kept, else a new one.
+  /// The connection the migration lock takes on PostgreSQL: the one kept,
+  /// else a new one.
   std::unique_ptr<db::Connection> lock_connection();
   /// Keeps a released lock's connection for the next lock_connection().
   void keep_lock_connection(std::unique_ptr<db::Connection> connection);
@@ -82,14 +77,7 @@ class CommandContext {
   /// (the placeholders need it) and then runs `meanwhile`, if given. Errors
   /// come in the order of a run that did one thing after the other: the
   /// connection's, then the scan's, then those of `meanwhile`.
-  ///
-  /// With LockConnection::kAhead, open_lock_connection_ahead() is called
-  /// once the scan's threads exist: connecting loads libpq, and glibc makes
-  /// thread creation wait for a library being loaded.
-  enum class LockConnection { kWhenNeeded, kAhead };
-  fs::ScanResult scan(
-      const std::function<void()>& meanwhile = {},
-      LockConnection lock_connection = LockConnection::kWhenNeeded);
+  fs::ScanResult scan(const std::function<void()>& meanwhile = {});
   /// Called from `meanwhile`: this run will wait for the lock, so the
   /// scan's threads give way to other work (fs::ScanOptions::give_way).
   void let_scan_give_way();
@@ -112,7 +100,6 @@ class CommandContext {
   report::Log& log_;
   std::unique_ptr<db::Connection> connection_;
   std::unique_ptr<db::Connection> lock_connection_;
-  std::future<std::unique_ptr<db::Connection>> opening_lock_connection_;
   std::optional<db::Connection::SessionFacts> session_facts_;
   std::optional<std::string> default_schema_;
   std::unique_ptr<history::SchemaHistory> history_;

@@ -77,6 +77,16 @@ std::unique_ptr<MigrationLock> try_migration_lock(
     const std::function<void(std::unique_ptr<db::Connection>)>& give_back,
     const std::string& quoted_table);
 
+/// PostgreSQL: the exclusive lock taken on `main` itself if no other session
+/// holds it in any mode right now, else nullptr, without waiting; other
+/// databases: nullptr. For a run that may find nothing to do and then needs
+/// no second connection. Migrations must not run under it: one that says
+/// DISCARD ALL would release it. A run that finds work releases it
+/// (take_dedicated_connection() then returns nullptr) and takes the lock on
+/// a connection of its own.
+std::unique_ptr<MigrationLock> try_migration_lock_on_main(
+    db::Connection& main, const std::string& quoted_table);
+
 /// The retry count to wait with: `lock_retry_count`, except on
 /// MySQL/MariaDB when the user did not configure it (`configured` false),
 /// where it is -1 (forever) because Flyway ignores lockRetryCount there and

@@ -237,6 +237,40 @@ TEST_CASE("shared PostgreSQL locks admit each other and exclude writers",
   CHECK(scalar(*given_back, "SELECT 1") == "1");
 }
 
+TEST_CASE(
+    "the lock taken on the main connection excludes others until given up",
+    "[integration][postgres][lock]") {
+  TempPostgresDatabase db;
+  Runner first = postgres_runner(db);
+  Runner second = postgres_runner(db);
+  auto held = history::try_migration_lock_on_main(*first.main, kTable);
+  REQUIRE(held != nullptr);
+  CHECK(held->mode() == history::LockMode::kExclusive);
+  // On the main connection's own session.
+  CHECK(scalar(*first.main,
+               "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+               "AND pid = pg_backend_pid()") == "1");
+  // Others get it neither on their main connection nor on a dedicated one.
+  CHECK(history::try_migration_lock_on_main(*second.main, kTable) == nullptr);
+  CHECK(history::try_migration_lock(*second.main, second.dedicated, nullptr,
+                                    kTable) == nullptr);
+  // Given up, it hands back no connection (the main one stays the caller's)
+  // and the main connection is still usable.
+  CHECK(held->take_dedicated_connection() == nullptr);
+  CHECK(lock_holders(*first.main) == "0");
+  CHECK(scalar(*first.main, "SELECT 1") == "1");
+  held.reset();  // no second release
+  CHECK(lock_holders(*first.main) == "0");
+  auto now_mine = second.lock(0, kTable);
+  CHECK(lock_holders(*first.main) == "1");
+  // Released by its destructor too.
+  now_mine.reset();
+  auto again = history::try_migration_lock_on_main(*first.main, kTable);
+  REQUIRE(again != nullptr);
+  again.reset();
+  CHECK(lock_holders(*first.main) == "0");
+}
+
 TEST_CASE("the PostgreSQL lock excludes Flyway's transactional lock",
           "[integration][postgres][lock]") {
   TempPostgresDatabase db;
