@@ -24,14 +24,14 @@ class Version {
   const std::string& text() const { return text_; }
 
   std::strong_ordering operator<=>(const Version& other) const;
-  bool operator==(const Version& other) const {
-    return (*this <=> other) == std::strong_ordering::equal;
-  }
+  bool operator==(const Version& other) const { return key_ == other.key_; }
 
  private:
   std::string text_;
-  // Numeric parts without leading zeros, trailing zero parts removed.
-  std::vector<std::string> parts_;
+  // The numeric parts, without leading zeros or trailing zero parts, as a
+  // byte string whose order is the versions' order (see version.cpp): no
+  // allocation beyond the string's own, a comparison is one compare().
+  std::string key_;
 };
 
 }  // namespace runway

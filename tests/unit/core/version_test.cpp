@@ -62,6 +62,26 @@ TEST_CASE("parts larger than 64 bits compare exactly", "[version]") {
         v("123456789012345678901234567890.1.0"));
 }
 
+TEST_CASE("parts of 255 digits and more still compare by size, then digits",
+          "[version]") {
+  // The order key stores a part's length in one byte below 255, in five
+  // bytes from 255 on; both must still sort by value.
+  const std::string nines(254, '9');
+  const std::string long_one = "1" + std::string(254, '0');  // 255 digits
+  const std::string longer = "1" + std::string(299, '0');    // 300 digits
+  CHECK(v(nines) < v(long_one));
+  CHECK(v(long_one) < v(longer));
+  CHECK(v("2." + long_one) < v("2." + longer));
+  CHECK(v("3." + longer) > v("2." + longer + ".5"));
+  CHECK(v(long_one + ".0") == v("000" + long_one));
+  CHECK(v(long_one + ".1") > v(long_one));
+  // Zero parts in the middle still count; only trailing ones are dropped.
+  CHECK(v("1.0.5") > v("1"));
+  CHECK(v("1.0.5") < v("1.1"));
+  CHECK(v("0.0.1") > v("0"));
+  CHECK(v("0.0.1") < v("0.1"));
+}
+
 TEST_CASE("ordering is consistent both ways", "[version]") {
   CHECK((v("1.2") <=> v("1.10")) == std::strong_ordering::less);
   CHECK((v("1.10") <=> v("1.2")) == std::strong_ordering::greater);
