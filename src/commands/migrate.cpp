@@ -371,7 +371,9 @@ MigrateResult run_migrate(CommandContext& ctx) {
   const bool after_validate = callbacks.has("afterValidate");
   if (after_validate) history_exists = ctx.history().exists();
 
-  const std::vector<std::string> created = create_missing_schemas(ctx);
+  // A check found every schema there, under the lock still held.
+  const std::vector<std::string> created =
+      check_only ? std::vector<std::string>{} : create_missing_schemas(ctx);
   if (ensure_history_table(ctx, created, history_exists) || after_validate) {
     applied = ctx.history().read_all();
     merged = merge(scan.migrations, applied, ctx.merge_options());
