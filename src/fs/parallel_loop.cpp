@@ -1,12 +1,19 @@
 #include "parallel_loop.hpp"
 
 #include <algorithm>
+#include <system_error>
 
 namespace runway::fs {
 
 ParallelLoop::ParallelLoop(unsigned threads) {
-  for (unsigned t = 1; t < threads; ++t)
-    helpers_.emplace_back([this, t] { help(t); });
+  helpers_.reserve(threads);
+  for (unsigned t = 1; t < threads; ++t) {
+    try {
+      helpers_.emplace_back([this, t] { help(t); });
+    } catch (const std::system_error&) {
+      break;  // no thread to be had (a pids limit): fewer helpers, not none
+    }
+  }
 }
 
 ParallelLoop::~ParallelLoop() {

@@ -22,7 +22,8 @@ namespace runway::fs {
 class ParallelLoop {
  public:
   /// `threads` in all, counting the one that will call run(): threads - 1
-  /// helpers start now (none for 0 or 1).
+  /// helpers start now (none for 0 or 1; fewer if the system refuses more
+  /// threads, and run() then does the work with those it has).
   explicit ParallelLoop(unsigned threads);
   /// Joins the helpers; ones never given work leave at once.
   ~ParallelLoop();
