@@ -52,6 +52,16 @@ std::string pg_url(const TempPostgresDatabase& db) {
 const std::string kPgExamples = "-locations=filesystem:" + kExamples +
                                 "/common,filesystem:" + kExamples + "/postgres";
 
+ProcessResult migrate_pg(const TempPostgresDatabase& db, const ScriptDir& sql) {
+  return run_runway({pg_url(db), "-locations=" + sql.location(), "migrate"});
+}
+
+// A database with V1__First.sql (first_table) applied from `sql`.
+void apply_first(const TempPostgresDatabase& db, ScriptDir& sql) {
+  sql.write("V1__First.sql", "CREATE TABLE first_table (id INT);\n");
+  REQUIRE(migrate_pg(db, sql).exit_code == 0);
+}
+
 }  // namespace
 
 TEST_CASE("sql-examples migrate on PostgreSQL, then nothing is pending",
@@ -116,8 +126,7 @@ TEST_CASE("a failing migration on PostgreSQL leaves no trace",
             "INSERT INTO half_table VALUES (1);\n"
             "-- a comment line\n"
             "INSERT INTO missing_table VALUES (1);\n");
-  ProcessResult r =
-      run_runway({pg_url(db), "-locations=" + sql.location(), "migrate"});
+  ProcessResult r = migrate_pg(db, sql);
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("Changes successfully rolled back") != std::string::npos);
   CHECK(r.err.find("SQL State  : 42P01") != std::string::npos);
@@ -135,13 +144,10 @@ TEST_CASE("an edited applied migration stops migrate on PostgreSQL",
           "[e2e][postgres]") {
   TempPostgresDatabase db;
   ScriptDir sql;
-  sql.write("V1__First.sql", "CREATE TABLE first_table (id INT);\n");
-  REQUIRE(run_runway({pg_url(db), "-locations=" + sql.location(), "migrate"})
-              .exit_code == 0);
+  apply_first(db, sql);
   sql.write("V1__First.sql", "CREATE TABLE first_table (id BIGINT);\n");
   sql.write("V2__Second.sql", "CREATE TABLE second_table (id INT);\n");
-  ProcessResult r =
-      run_runway({pg_url(db), "-locations=" + sql.location(), "migrate"});
+  ProcessResult r = migrate_pg(db, sql);
   CHECK(r.exit_code == 4);
   CHECK(r.err.find("Migration checksum mismatch for migration version 1\n"
                    "-> Applied to database : ") != std::string::npos);
@@ -156,16 +162,13 @@ TEST_CASE("migrate with nothing to do opens one connection on PostgreSQL",
   // only a run with work takes it on a connection of its own.
   TempPostgresDatabase db;
   ScriptDir sql;
-  sql.write("V1__First.sql", "CREATE TABLE first_table (id INT);\n");
-  REQUIRE(run_runway({pg_url(db), "-locations=" + sql.location(), "migrate"})
-              .exit_code == 0);
+  apply_first(db, sql);
   auto conn = open(db);
   const std::string sessions =
       "SELECT sessions FROM pg_stat_database WHERE datname = "
       "current_database()";
   const long before = std::stol(scalar(*conn, sessions));
-  ProcessResult r =
-      run_runway({pg_url(db), "-locations=" + sql.location(), "migrate"});
+  ProcessResult r = migrate_pg(db, sql);
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(r.err.find("No migration necessary") != std::string::npos);
@@ -187,9 +190,7 @@ TEST_CASE(
   // callbacks could change it first.
   TempPostgresDatabase db;
   ScriptDir sql;
-  sql.write("V1__First.sql", "CREATE TABLE first_table (id INT);\n");
-  REQUIRE(run_runway({pg_url(db), "-locations=" + sql.location(), "migrate"})
-              .exit_code == 0);
+  apply_first(db, sql);
   auto conn = open(db);
   conn->execute(
       "INSERT INTO flyway_schema_history (installed_rank, version, "
@@ -199,8 +200,7 @@ TEST_CASE(
   sql.write("V2__Second.sql", "CREATE TABLE second_table (id INT);\n");
   sql.write("beforeValidate.sql",
             "DELETE FROM flyway_schema_history WHERE NOT success;\n");
-  ProcessResult r =
-      run_runway({pg_url(db), "-locations=" + sql.location(), "migrate"});
+  ProcessResult r = migrate_pg(db, sql);
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(scalar(*conn, "SELECT to_regclass('second_table') IS NOT NULL") == "t");
@@ -400,8 +400,7 @@ TEST_CASE("SIGTERM mid-migration rolls back, releases the lock, exits 1",
         "0");
 
   sql.write("V2__Slow.sql", "CREATE TABLE slow_table (id INT);\n");
-  ProcessResult r =
-      run_runway({pg_url(db), "-locations=" + sql.location(), "migrate"});
+  ProcessResult r = migrate_pg(db, sql);
   CHECK(r.exit_code == 0);
 }
 

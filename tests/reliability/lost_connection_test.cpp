@@ -45,6 +45,23 @@ std::vector<std::string> args_for(const TempPostgresDatabase& db,
           "-placeholders.nap=" + nap, "-lockRetryCount=" + retries, "migrate"};
 }
 
+// A runner of V1__t.sql started while `holder` holds Flyway's lock key:
+// it waits for it, with lockRetryCount -1 (forever).
+struct WaitingRunner {
+  std::unique_ptr<runway::db::Connection> holder;
+  std::unique_ptr<Spawned> runner;
+};
+
+WaitingRunner start_behind_holder(const TempPostgresDatabase& db,
+                                  ScratchDir& scripts) {
+  scripts.write("V1__t.sql", "CREATE TABLE t (id int);\n");
+  WaitingRunner w;
+  w.holder = open_url(db.conninfo());
+  w.holder->execute("SELECT pg_advisory_lock(" + kLockKey + ")");
+  w.runner = spawn_runway(args_for(db, scripts, "0", "-1"));
+  return w;
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -178,11 +195,7 @@ TEST_CASE(
     "[lock][signal][postgres]") {
   TempPostgresDatabase db;
   ScratchDir scripts;
-  scripts.write("V1__t.sql", "CREATE TABLE t (id int);\n");
-  auto holder = open_url(db.conninfo());
-  holder->execute("SELECT pg_advisory_lock(" + kLockKey + ")");
-
-  auto runner = spawn_runway(args_for(db, scripts, "0", "-1"));
+  auto [holder, runner] = start_behind_holder(db, scripts);
   // The runner reported the holder: it is inside the wait.
   for (int i = 0; i < 400 && !contains(runner->err() + runner->out(),
                                        "Waiting for the migration lock");
@@ -215,10 +228,7 @@ TEST_CASE(
   // call instead of waiting for its end, see above).
   TempPostgresDatabase db;
   ScratchDir scripts;
-  scripts.write("V1__t.sql", "CREATE TABLE t (id int);\n");
-  auto holder = open_url(db.conninfo());
-  holder->execute("SELECT pg_advisory_lock(" + kLockKey + ")");
-  auto runner = spawn_runway(args_for(db, scripts, "0", "-1"));
+  auto [holder, runner] = start_behind_holder(db, scripts);
   const std::string pid =
       wait_for_postgres_backend(*holder, "%pg_advisory_lock%");
   // How long the runner's current lock call has been blocked, seen every
