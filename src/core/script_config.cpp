@@ -38,19 +38,36 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
   return true;
 }
 
-// Splits at '\n', '\r\n' and lone '\r', as Java reads lines.
+// The lines of a text one at a time, split at '\n', '\r\n' and a lone
+// '\r', as Java reads lines. Lazy: the directive scan stops at the first
+// statement, and a script's head can be 64 KiB of lines.
+class LineCursor {
+ public:
+  explicit LineCursor(std::string_view text) : text_(text) {}
+
+  bool next(std::string_view& line) {
+    if (pos_ > text_.size()) return false;
+    std::size_t end = pos_;
+    while (end < text_.size() && text_[end] != '\n' && text_[end] != '\r')
+      ++end;
+    line = text_.substr(pos_, end - pos_);
+    if (end == text_.size()) {
+      pos_ = text_.size() + 1;  // that was the last line
+    } else {
+      pos_ = end + (text_.compare(end, 2, "\r\n") == 0 ? 2 : 1);
+    }
+    return true;
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+};
+
 std::vector<std::string_view> split_lines(std::string_view text) {
   std::vector<std::string_view> lines;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find_first_of("\r\n", start);
-    if (end == std::string_view::npos) {
-      lines.push_back(text.substr(start));
-      break;
-    }
-    lines.push_back(text.substr(start, end - start));
-    start = end + (text.compare(end, 2, "\r\n") == 0 ? 2 : 1);
-  }
+  LineCursor cursor(text);
+  for (std::string_view line; cursor.next(line);) lines.push_back(line);
   return lines;
 }
 
@@ -160,7 +177,8 @@ ScriptConfig parse_script_directives(std::string_view head,
   ScriptConfig config;
   bool in_block_comment = false;
   int line_number = 0;
-  for (std::string_view raw : split_lines(head)) {
+  LineCursor cursor(head);
+  for (std::string_view raw; cursor.next(raw);) {
     ++line_number;
     std::string_view line = trim(raw);
     if (in_block_comment || line.starts_with("/*")) {
