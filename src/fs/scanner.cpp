@@ -85,7 +85,8 @@ void collect(const std::vector<std::string>& texts, const ScanOptions& options,
       continue;
     }
     for (FoundFile& file : list_files(location.root)) {
-      if (!set.seen.insert(file.absolute).second) continue;
+      // One location lists each path once; only several can overlap.
+      if (texts.size() > 1 && !set.seen.insert(file.absolute).second) continue;
       if (ascii_lower(file.name).ends_with(".conf")) {
         set.confs.emplace(ascii_lower(file.absolute), file.absolute);
       }
