@@ -6,6 +6,8 @@
 #include <iconv.h>
 
 #include <cerrno>
+#include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace runway::fs {
@@ -48,31 +50,38 @@ int utf8_sequence(std::string_view s) {
   return static_cast<int>(length);
 }
 
+// Validates and copies; the input is used where it lies, except for the
+// few bytes of a sequence split between two chunks.
 class Utf8Decoder : public TextDecoder {
  public:
   bool decode(std::string_view bytes, std::string& out) override {
-    std::string input = std::move(carry_);
-    carry_.clear();
-    input.append(bytes);
-    std::string_view rest(input);
-    while (!rest.empty()) {
-      // Runs of ASCII are the common case: copy them in one go.
-      std::size_t ascii = 0;
-      while (ascii < rest.size() &&
-             static_cast<unsigned char>(rest[ascii]) < 0x80) {
-        ++ascii;
+    // First complete the sequence the last chunk ended in, a byte at a time
+    // (it lacks at most three).
+    while (!carry_.empty() && !bytes.empty()) {
+      carry_.push_back(bytes.front());
+      bytes.remove_prefix(1);
+      const int length = utf8_sequence(carry_);
+      if (length < 0) return false;
+      if (length > 0) {
+        out.append(carry_);
+        carry_.clear();
       }
-      out.append(rest.substr(0, ascii));
-      rest.remove_prefix(ascii);
-      if (rest.empty()) break;
-      int length = utf8_sequence(rest);
+    }
+    out.reserve(out.size() + bytes.size());
+    while (!bytes.empty()) {
+      // Runs of ASCII are the common case: copy them in one go.
+      const std::size_t ascii = ascii_run(bytes);
+      out.append(bytes.substr(0, ascii));
+      bytes.remove_prefix(ascii);
+      if (bytes.empty()) break;
+      const int length = utf8_sequence(bytes);
       if (length < 0) return false;
       if (length == 0) {
-        carry_ = std::string(rest);
+        carry_ = std::string(bytes);
         break;
       }
-      out.append(rest.substr(0, static_cast<std::size_t>(length)));
-      rest.remove_prefix(static_cast<std::size_t>(length));
+      out.append(bytes.substr(0, static_cast<std::size_t>(length)));
+      bytes.remove_prefix(static_cast<std::size_t>(length));
     }
     return true;
   }
@@ -80,6 +89,20 @@ class Utf8Decoder : public TextDecoder {
   bool finish(std::string&) override { return carry_.empty(); }
 
  private:
+  // The length of the run of ASCII bytes `bytes` starts with, eight bytes
+  // at a time while no high bit is set.
+  static std::size_t ascii_run(std::string_view bytes) {
+    std::size_t n = 0;
+    while (n + 8 <= bytes.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, bytes.data() + n, sizeof word);
+      if ((word & 0x8080808080808080ULL) != 0) break;
+      n += 8;
+    }
+    while (n < bytes.size() && static_cast<unsigned char>(bytes[n]) < 0x80) ++n;
+    return n;
+  }
+
   std::string carry_;  // an incomplete sequence at the end of the last call
 };
 

@@ -11,6 +11,7 @@ set(RUNWAY_CORE_TEST_SOURCES
   unit/fs/scanner_errors_test.cpp
   unit/fs/scanner_supply_test.cpp
   unit/fs/parallel_loop_test.cpp
+  unit/fs/text_decoder_test.cpp
   unit/core/migration_state_test.cpp
   unit/core/target_test.cpp
   unit/core/ignore_patterns_test.cpp
@@ -23,5 +24,6 @@ set(RUNWAY_CORE_TEST_SOURCES
   unit/core/baseline_marker_test.cpp
 )
 runway_add_test(core_tests SOURCES ${RUNWAY_CORE_TEST_SOURCES} LIBS runway_core)
-# parallel_loop_test reads the fs layer's private header.
+# parallel_loop_test and text_decoder_test read the fs layer's private
+# headers.
 target_include_directories(core_tests PRIVATE ${PROJECT_SOURCE_DIR}/src)
