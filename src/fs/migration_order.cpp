@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <map>
-#include <numeric>
 
 #include "runway/core/error.hpp"
 
@@ -28,7 +27,20 @@ int kind_rank(MigrationKind kind) {
   return 3;
 }
 
-bool migration_before(const ResolvedMigration& a, const ResolvedMigration& b) {
+// What the order looks at, from a candidate file (before its migration is
+// built) or from a migration.
+struct OrderKey {
+  const std::optional<Version>& version;
+  MigrationKind kind;
+  const std::string& description;
+  const std::string& physical_path;
+};
+
+OrderKey key_of(const Candidate& c) {
+  return {c.name.version, c.name.kind, c.name.description, c.file->absolute};
+}
+
+bool migration_before(const OrderKey& a, const OrderKey& b) {
   if (a.version && b.version) {
     if (auto order = *a.version <=> *b.version; order != 0) return order < 0;
     if (kind_rank(a.kind) != kind_rank(b.kind)) {
@@ -74,30 +86,30 @@ std::size_t event_index(std::string_view event) {
 
 std::vector<ResolvedMigration> order_migrations(
     const std::vector<Candidate>& candidates) {
+  // Sort the candidates' positions, then build each migration once, in
+  // place: they are large, and a second sorted vector of them was fresh
+  // memory for nothing.
+  std::vector<std::size_t> order;
+  order.reserve(candidates.size());
+  for (std::size_t i = 0; i < candidates.size(); ++i)
+    if (!candidates[i].name.is_callback) order.push_back(i);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return migration_before(key_of(candidates[a]), key_of(candidates[b]));
+  });
   std::vector<ResolvedMigration> migrations;
-  migrations.reserve(candidates.size());
-  for (const Candidate& candidate : candidates) {
-    if (candidate.name.is_callback) continue;
-    ResolvedMigration migration;
+  migrations.reserve(order.size());
+  for (std::size_t i : order) {
+    const Candidate& candidate = candidates[i];
+    ResolvedMigration& migration = migrations.emplace_back();
     migration.kind = candidate.name.kind;
     migration.version = candidate.name.version;
     migration.raw_version = candidate.name.raw_version;
     migration.description = candidate.name.description;
     migration.script = candidate.file->relative;
     migration.physical_path = candidate.file->absolute;
-    migrations.push_back(std::move(migration));
   }
-  // Sort positions, then move each migration once (they are large).
-  std::vector<std::size_t> order(migrations.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return migration_before(migrations[a], migrations[b]);
-  });
-  std::vector<ResolvedMigration> sorted;
-  sorted.reserve(migrations.size());
-  for (std::size_t i : order) sorted.push_back(std::move(migrations[i]));
-  check_duplicates(sorted);
-  return sorted;
+  check_duplicates(migrations);
+  return migrations;
 }
 
 std::vector<Callback> order_callbacks(
