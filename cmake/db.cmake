@@ -2,6 +2,7 @@
 set(RUNWAY_DB_SOURCES
   src/db/clean.cpp
   src/db/connect.cpp
+  src/db/connection.cpp
   src/db/dynamic_library.cpp
   src/db/identifiers.cpp
   src/db/libmariadb.cpp

@@ -93,6 +93,34 @@ class PostgresConnection final : public Connection {
 
   QueryResult execute(std::string_view sql,
                       const std::vector<Param>& params) override {
+    ResultPtr res = checked(exec_params(sql, params));
+    return to_query_result(res.get());
+  }
+
+  void for_each_row(std::string_view sql, const std::vector<Param>& params,
+                    const std::function<void(RowView)>& row) override {
+    ResultPtr res = checked(exec_params(sql, params));
+    const int columns = pq().PQnfields(res.get());
+    std::vector<std::optional<std::string_view>> values(
+        static_cast<std::size_t>(columns));
+    const int rows = pq().PQntuples(res.get());
+    for (int r = 0; r < rows; ++r) {
+      for (int c = 0; c < columns; ++c) {
+        auto& value = values[static_cast<std::size_t>(c)];
+        if (pq().PQgetisnull(res.get(), r, c)) {
+          value.reset();
+        } else {
+          value.emplace(
+              pq().PQgetvalue(res.get(), r, c),
+              static_cast<std::size_t>(pq().PQgetlength(res.get(), r, c)));
+        }
+      }
+      row(values);
+    }
+  }
+
+  ResultPtr exec_params(std::string_view sql,
+                        const std::vector<Param>& params) {
     const std::string text = sendable(sql);
     std::vector<std::string> storage(params.size());
     std::vector<const char*> values(params.size(), nullptr);
@@ -111,9 +139,9 @@ class PostgresConnection final : public Connection {
       }
       values[i] = storage[i].c_str();
     }
-    return finish(ResultPtr(
+    return ResultPtr(
         pq().PQexecParams(conn_, text.c_str(), static_cast<int>(params.size()),
-                          types.data(), values.data(), nullptr, nullptr, 0)));
+                          types.data(), values.data(), nullptr, nullptr, 0));
   }
 
   std::string placeholder(int index) const override {
@@ -259,6 +287,12 @@ class PostgresConnection final : public Connection {
   }
 
   QueryResult finish(ResultPtr res) {
+    res = checked(std::move(res));
+    return to_query_result(res.get());
+  }
+
+  // `res` when it holds rows or a command's success; throws otherwise.
+  ResultPtr checked(ResultPtr res) {
     if (!res) throw_failure(nullptr);
     const ExecStatusType status = pq().PQresultStatus(res.get());
     if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT) {
@@ -268,7 +302,7 @@ class PostgresConnection final : public Connection {
         status != PGRES_EMPTY_QUERY) {
       throw_failure(res.get());
     }
-    return to_query_result(res.get());
+    return res;
   }
 
   static QueryResult to_query_result(const PGresult* res) {

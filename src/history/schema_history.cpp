@@ -44,18 +44,23 @@ std::string checked_type(const std::string& stored) {
   return stored;
 }
 
-bool parse_bool(const std::optional<std::string>& v) {
+bool parse_bool(const std::optional<std::string_view>& v) {
   return v && (*v == "t" || *v == "1" || *v == "true" || *v == "TRUE");
 }
 
-// Moves the text out of the result row `r`.
-AppliedMigration to_row(std::vector<std::optional<std::string>>& r) {
+// One history row from the query in read_all().
+AppliedMigration to_row(db::Connection::RowView r) {
   const auto text = [&r](std::size_t i) {
-    return r.at(i) ? std::move(*r[i]) : std::string();
+    return r[i] ? std::string(*r[i]) : std::string();
   };
+  if (r.size() < 10) {
+    throw Error(ErrorKind::kMigration, "ERROR",
+                "The schema history query returned " +
+                    std::to_string(r.size()) + " columns instead of 10");
+  }
   AppliedMigration row;
   row.installed_rank = std::stoi(text(0));
-  if (r.at(1)) {
+  if (r[1]) {
     std::string error;
     row.version = Version::parse(*r[1], &error);
     if (!row.version) throw Error(ErrorKind::kMigration, "ERROR", error);
@@ -63,11 +68,11 @@ AppliedMigration to_row(std::vector<std::optional<std::string>>& r) {
   row.description = text(2);
   row.type = checked_type(text(3));
   row.script = text(4);
-  if (r.at(5)) row.checksum = static_cast<std::int32_t>(std::stoll(*r[5]));
+  if (r[5]) row.checksum = static_cast<std::int32_t>(std::stoll(text(5)));
   row.installed_on = text(6);
   row.installed_by = text(7);
   row.execution_time = std::stoi(text(8));
-  row.success = parse_bool(r.at(9));
+  row.success = parse_bool(r[9]);
   return row;
 }
 
@@ -143,10 +148,9 @@ std::vector<AppliedMigration> SchemaHistory::read_all() {
       q("execution_time") + "," + q("success") + " FROM " + quoted_table() +
       " WHERE " + q("installed_rank") + " > " + conn_.placeholder(1) +
       " ORDER BY " + q("installed_rank");
-  db::QueryResult result = conn_.execute(sql, {std::int64_t{-1}});
   std::vector<AppliedMigration> rows;
-  rows.reserve(result.rows.size());
-  for (auto& r : result.rows) rows.push_back(to_row(r));
+  conn_.for_each_row(sql, {std::int64_t{-1}},
+                     [&rows](auto r) { rows.push_back(to_row(r)); });
   return rows;
 }
 

@@ -91,6 +91,22 @@ TEST_CASE("parameters round-trip with their types", "[integration][postgres]") {
   CHECK_FALSE(sel.rows[0][2].has_value());
 }
 
+TEST_CASE("PostgreSQL rows one at a time, NULLs and errors as execute",
+          "[integration][postgres]") {
+  TempPostgresDatabase db;
+  auto conn = open(db);
+  CHECK(runway::test::rows_seen(
+            *conn,
+            "SELECT g, CASE WHEN g % 2 = 0 THEN NULL ELSE 'odd ' || g END "
+            "FROM generate_series(1, $1::int) g ORDER BY g",
+            {std::int64_t{4}}) ==
+        std::vector<std::string>{"1|odd 1", "2|NULL", "3|odd 3", "4|NULL"});
+  CHECK(runway::test::rows_seen(*conn, "SELECT 1 WHERE false", {}).empty());
+  CHECK_THROWS_AS(runway::test::rows_seen(*conn, "SELECT * FROM missing", {}),
+                  db::SqlError);
+  CHECK(scalar(*conn, "SELECT 1") == "1");  // still usable
+}
+
 TEST_CASE("server notices reach the handler, not stderr",
           "[integration][postgres]") {
   TempPostgresDatabase db;

@@ -44,6 +44,17 @@ TEST_CASE("SQLite runs every statement of a string, colons untouched",
   CHECK(conn->execute("CREATE TABLE u (x INT)").affected_rows == 0);
 }
 
+TEST_CASE("SQLite rows one at a time through execute",
+          "[integration][sqlite]") {
+  TempSqliteFile file;
+  auto conn = open(file.jdbc_url());
+  conn->execute("CREATE TABLE t (id INT, note TEXT)");
+  conn->execute("INSERT INTO t VALUES (1, 'a'), (2, NULL), (3, 'c')");
+  CHECK(runway::test::rows_seen(
+            *conn, "SELECT * FROM t WHERE id >= ? ORDER BY id",
+            {std::int64_t{2}}) == std::vector<std::string>{"2|NULL", "3|c"});
+}
+
 TEST_CASE("SQLite parameters round-trip", "[integration][sqlite]") {
   TempSqliteFile file;
   auto conn = open(file.jdbc_url());
