@@ -143,8 +143,9 @@ const std::array kTable = std::to_array<SettingSpec>({
      &Settings::dry_run_output},
     {"postgresql.transactional.lock", S::kFlyway, T::kBool, "true",
      "POSTGRESQL_TRANSACTIONAL_LOCK",
-     "Accepted; Runway always holds a session advisory lock on its own "
-     "connection",
+     "Accepted; Runway always holds a session advisory lock: on its own "
+     "connection while anything is changed, on the main connection for a "
+     "`migrate` that only finds nothing to do",
      kOn, &Settings::postgresql_transactional_lock},
     // Flyway keys Runway does not act on.
     {"cherryPick", S::kFlyway, T::kList, "", "CHERRY_PICK",
