@@ -40,7 +40,7 @@ CommandContext::CommandContext(const Settings& settings, report::Log& log)
 
 CommandContext::~CommandContext() { set_cancel_target(nullptr); }
 
-db::ConnectOptions CommandContext::connect_options() {
+std::unique_ptr<db::Connection> CommandContext::open_connection() {
   if (settings_.url.empty())
     throw ConfigError(
         "Unable to connect to the database. Configure the url, user and "
@@ -54,11 +54,7 @@ db::ConnectOptions CommandContext::connect_options() {
   options.init_sql = settings_.init_sql;
   options.jdbc_properties = settings_.jdbc_properties;
   options.warn = [this](const std::string& line) { log_.warn(line); };
-  return options;
-}
-
-std::unique_ptr<db::Connection> CommandContext::open_connection() {
-  return db::connect(connect_options());
+  return db::connect(options);
 }
 
 std::unique_ptr<db::Connection> CommandContext::lock_connection() {

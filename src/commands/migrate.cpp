@@ -389,7 +389,7 @@ MigrateResult run_migrate(CommandContext& ctx) {
 
   std::vector<PreparedMigration> prepared =
       prepare_all(ctx, plan_migrate(merged));
-  if (check_only && (!prepared.empty() || !created.empty()))
+  if (check_only && !prepared.empty())
     throw Error(ErrorKind::kMigration, "ERROR",
                 "Internal error: work found under a migration lock taken "
                 "only to check, after the check found none. No migration was "

@@ -4,7 +4,6 @@
 
 #include <atomic>
 #include <functional>
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,7 +15,6 @@
 #include "runway/core/migration.hpp"
 #include "runway/core/placeholders.hpp"
 #include "runway/core/text_source.hpp"
-#include "runway/db/connect.hpp"
 #include "runway/db/connection.hpp"
 #include "runway/fs/scanner.hpp"
 #include "runway/history/schema_history.hpp"
@@ -94,8 +92,6 @@ class CommandContext {
   MergeResult merge_with_history(const std::vector<ResolvedMigration>& files);
 
  private:
-  db::ConnectOptions connect_options();
-
   const Settings& settings_;
   report::Log& log_;
   std::unique_ptr<db::Connection> connection_;

@@ -43,7 +43,7 @@ struct ScanOptions {
   /// the migration lock reads its scripts in the time the runner holding
   /// the lock leaves idle, instead of slowing it down. The thread that
   /// called scan_locations reads too: give the scan a thread of its own
-  /// (CommandContext does) so that no other work is slowed afterwards.
+  /// (start_scan does) so that no other work is slowed afterwards.
   std::shared_ptr<const std::atomic<bool>> give_way;
   bool validate_migration_naming = false;
   bool fail_on_missing_locations = false;

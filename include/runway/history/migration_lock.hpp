@@ -29,7 +29,8 @@ class MigrationLock {
   virtual std::string description() const = 0;
   virtual LockMode mode() const { return LockMode::kExclusive; }
   /// PostgreSQL: releases the lock now and hands back the dedicated
-  /// connection it was held on, for the next lock to use. Elsewhere
+  /// connection it was held on, for the next lock to use (nullptr for a
+  /// lock held on the main connection, which stays its owner's). Elsewhere
   /// nullptr: the lock is released when it is destroyed.
   virtual std::unique_ptr<db::Connection> take_dedicated_connection() {
     return nullptr;
