@@ -29,12 +29,18 @@ std::string plural(std::size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-void validate_before_migrate(CommandContext& ctx, const MergeResult& merged) {
+// `passed_in_ms`: a check under the lock already validated `merged`, in
+// that time; only the log lines remain.
+void validate_before_migrate(CommandContext& ctx, const MergeResult& merged,
+                             std::optional<std::int64_t> passed_in_ms) {
   const auto start = Clock::now();
-  ValidateOptions options;
-  options.ignore_patterns = ctx.ignore_patterns();
-  options.on_migrate = true;
-  std::vector<ValidationIssue> issues = validate(merged, options);
+  std::vector<ValidationIssue> issues;
+  if (!passed_in_ms) {
+    ValidateOptions options;
+    options.ignore_patterns = ctx.ignore_patterns();
+    options.on_migrate = true;
+    issues = validate(merged, options);
+  }
   if (!issues.empty()) {
     ErrorDetails details;
     details.error_code = "VALIDATE_ERROR";
@@ -45,7 +51,8 @@ void validate_before_migrate(CommandContext& ctx, const MergeResult& merged) {
     ctx.log().warn("No migrations found. Are your locations set up correctly?");
   ctx.log().info(
       "Successfully validated " + plural(merged.infos.size(), "migration") +
-      " (execution time " + report::format_duration(ms_since(start)) + ")");
+      " (execution time " +
+      report::format_duration(passed_in_ms.value_or(ms_since(start))) + ")");
 }
 
 std::vector<std::string> non_empty_schemas(
@@ -233,10 +240,12 @@ struct LockOnMain {
   std::vector<AppliedMigration> applied;
 };
 
-// The history as read under the lock, with its merge against the scripts.
+// The history as read under the lock, merged with the scripts.
 struct HistorySnapshot {
-  std::vector<AppliedMigration> applied;
   MergeResult merged;
+  int next_rank = 1;  ///< installed_rank of the next history row
+  /// validateOnMigrate ran on `merged` and passed, in this many ms.
+  std::optional<std::int64_t> validated_in_ms;
 };
 
 // The snapshot when a run would change nothing: the history table and every
@@ -251,15 +260,19 @@ std::optional<HistorySnapshot> unchanged_history(
   for (const std::string& schema : ctx.schemas())
     if (!db::schema_exists(ctx.connection(), schema)) return std::nullopt;
   HistorySnapshot snapshot;
-  snapshot.applied = read ? std::move(*read) : ctx.history().read_all();
+  std::vector<AppliedMigration> applied =
+      read ? std::move(*read) : ctx.history().read_all();
+  snapshot.next_rank = next_installed_rank(applied);
   snapshot.merged =
-      merge(scan.migrations, snapshot.applied, ctx.merge_options());
+      merge(scan.migrations, std::move(applied), ctx.merge_options());
   const IgnorePatterns patterns = ctx.ignore_patterns();
   if (ctx.settings().validate_on_migrate) {
+    const auto start = Clock::now();
     ValidateOptions options;
     options.ignore_patterns = patterns;
     options.on_migrate = true;
     if (!validate(snapshot.merged, options).empty()) return std::nullopt;
+    snapshot.validated_in_ms = ms_since(start);
   }
   if (failed_migration_error(snapshot.merged, ctx.quote(ctx.default_schema()),
                              patterns))
@@ -357,16 +370,25 @@ MigrateResult run_migrate(CommandContext& ctx) {
   // may have written to it since: an afterValidate callback, or creating it.
   callbacks.fire("beforeValidate");
   bool history_exists = unchanged || ctx.history().exists();
-  std::vector<AppliedMigration> applied;
+  int next_rank = 1;
   MergeResult merged;
+  // Reads the history again and merges it with the scripts.
+  auto merge_history = [&ctx, &scan, &next_rank, &merged] {
+    std::vector<AppliedMigration> applied = ctx.history().read_all();
+    next_rank = next_installed_rank(applied);
+    merged = merge(scan.migrations, std::move(applied), ctx.merge_options());
+  };
   if (unchanged) {
-    applied = std::move(unchanged->applied);
+    next_rank = unchanged->next_rank;
     merged = std::move(unchanged->merged);
+  } else if (history_exists) {
+    merge_history();
   } else {
-    if (history_exists) applied = ctx.history().read_all();
-    merged = merge(scan.migrations, applied, ctx.merge_options());
+    merged = merge(scan.migrations, {}, ctx.merge_options());
   }
-  if (ctx.settings().validate_on_migrate) validate_before_migrate(ctx, merged);
+  if (ctx.settings().validate_on_migrate)
+    validate_before_migrate(
+        ctx, merged, unchanged ? unchanged->validated_in_ms : std::nullopt);
   callbacks.fire("afterValidate");
   const bool after_validate = callbacks.has("afterValidate");
   if (after_validate) history_exists = ctx.history().exists();
@@ -374,10 +396,8 @@ MigrateResult run_migrate(CommandContext& ctx) {
   // A check found every schema there, under the lock still held.
   const std::vector<std::string> created =
       check_only ? std::vector<std::string>{} : create_missing_schemas(ctx);
-  if (ensure_history_table(ctx, created, history_exists) || after_validate) {
-    applied = ctx.history().read_all();
-    merged = merge(scan.migrations, applied, ctx.merge_options());
-  }
+  if (ensure_history_table(ctx, created, history_exists) || after_validate)
+    merge_history();
 
   if (merged.current) result.initial_schema_version = merged.current->text();
   ctx.log().info("Current version of schema " + quoted_schema + ": " +
@@ -396,8 +416,7 @@ MigrateResult run_migrate(CommandContext& ctx) {
                 "applied; please report this.");
   try {
     callbacks.fire("beforeMigrate");
-    apply_all(ctx, callbacks, prepared, next_installed_rank(applied),
-              quoted_schema, result);
+    apply_all(ctx, callbacks, prepared, next_rank, quoted_schema, result);
     if (!result.migrations.empty()) callbacks.fire("afterMigrateApplied");
     callbacks.fire("afterMigrate");
   } catch (...) {

@@ -24,38 +24,37 @@ struct AppliedEntry {
   bool undone = false;
 };
 
-// A (version, type) key looked up without copying either.
-struct VersionTypeRef {
-  const Version& version;
-  const std::string& type;
-};
-
-struct VersionTypeLess {
-  using is_transparent = void;
-  template <class A, class B>
-  bool operator()(const A& a, const B& b) const {
-    auto order = version_of(a) <=> version_of(b);
-    if (order != 0) return order < 0;
-    return type_of(a) < type_of(b);
-  }
-  static const Version& version_of(const std::pair<Version, std::string>& k) {
-    return k.first;
-  }
-  static const Version& version_of(const VersionTypeRef& k) {
-    return k.version;
-  }
-  static const std::string& type_of(const std::pair<Version, std::string>& k) {
-    return k.second;
-  }
-  static const std::string& type_of(const VersionTypeRef& k) { return k.type; }
-};
+// Versioned and baseline files ordered by (version, type), the key a
+// history row is matched by.
+bool file_before(const ResolvedMigration* a, const ResolvedMigration* b) {
+  auto order = *a->version <=> *b->version;
+  if (order != 0) return order < 0;
+  return a->type_name() < b->type_name();
+}
 
 struct ResolvedIndex {
-  std::map<std::pair<Version, std::string>, const ResolvedMigration*,
-           VersionTypeLess>
-      versioned;  ///< by (version, type)
+  /// Sorted by file_before, one file per key (the last one given, as an
+  /// assignment to a map would keep).
+  std::vector<const ResolvedMigration*> versioned;
   std::map<std::string, const ResolvedMigration*> repeatable;
   std::vector<ResolvedMigration> undo;
+
+  /// The position in `versioned` of the file with this version and type, or
+  /// versioned.size() when there is none.
+  std::size_t find_versioned(const Version& version,
+                             std::string_view type) const {
+    auto it = std::lower_bound(
+        versioned.begin(), versioned.end(), version,
+        [type](const ResolvedMigration* file, const Version& v) {
+          auto order = *file->version <=> v;
+          if (order != 0) return order < 0;
+          return file->type_name() < type;
+        });
+    if (it == versioned.end() || *(*it)->version != version ||
+        (*it)->type_name() != type)
+      return versioned.size();
+    return static_cast<std::size_t>(it - versioned.begin());
+  }
 };
 
 struct AppliedLists {
@@ -77,10 +76,27 @@ ResolvedIndex index_resolved(const std::vector<ResolvedMigration>& resolved,
       index.undo.push_back(file);
     } else if (file.version) {
       raise_to(context.last_resolved, *file.version);
-      index.versioned[{*file.version, file.type()}] = &file;
+      index.versioned.push_back(&file);
     } else {
       index.repeatable[file.description] = &file;
     }
+  }
+  // The scan gives them in version order already: then this only checks.
+  std::vector<const ResolvedMigration*>& files = index.versioned;
+  if (!std::is_sorted(files.begin(), files.end(), file_before))
+    std::stable_sort(files.begin(), files.end(), file_before);
+  // Of files with one key, keep the last given (stable_sort kept their
+  // order): the first of each pair of equal neighbours goes.
+  auto same_key = [](const ResolvedMigration* a, const ResolvedMigration* b) {
+    return !file_before(a, b) && !file_before(b, a);
+  };
+  if (std::adjacent_find(files.begin(), files.end(), same_key) != files.end()) {
+    std::vector<const ResolvedMigration*> kept;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      if (i + 1 < files.size() && same_key(files[i], files[i + 1])) continue;
+      kept.push_back(files[i]);
+    }
+    files = std::move(kept);
   }
   std::stable_sort(index.undo.begin(), index.undo.end(),
                    [](const ResolvedMigration& a, const ResolvedMigration& b) {
@@ -227,17 +243,18 @@ bool counts_as_applied(const AppliedEntry& entry) {
 // Steps 5 and 6.
 void add_versioned(const ResolvedIndex& index, AppliedLists& lists,
                    Context& context, std::vector<MigrationInfo>& infos) {
-  std::set<const ResolvedMigration*> applied_files;
+  const std::size_t none = index.versioned.size();
+  std::vector<bool> applied_files(index.versioned.size());
   for (AppliedEntry& entry : lists.versioned) {
-    auto it = index.versioned.find(
-        VersionTypeRef{*entry.row.version, entry.row.type});
-    const ResolvedMigration* file =
-        it == index.versioned.end() ? nullptr : it->second;
-    if (file && counts_as_applied(entry)) applied_files.insert(file);
+    const std::size_t at =
+        index.find_versioned(*entry.row.version, entry.row.type);
+    const ResolvedMigration* file = at == none ? nullptr : index.versioned[at];
+    if (file && counts_as_applied(entry)) applied_files[at] = true;
     infos.push_back(make_info(file, &entry));
   }
-  for (const auto& [key, file] : index.versioned) {
-    if (applied_files.count(file)) continue;
+  for (std::size_t at = 0; at < index.versioned.size(); ++at) {
+    if (applied_files[at]) continue;
+    const ResolvedMigration* file = index.versioned[at];
     if (file->kind == MigrationKind::kBaseline) {
       raise_to(context.pending_baseline, *file->version);
     }

@@ -2,7 +2,7 @@
 
 namespace runway {
 
-std::string ResolvedMigration::type() const {
+std::string_view ResolvedMigration::type_name() const {
   switch (kind) {
     case MigrationKind::kBaseline:
       return "SQL_BASELINE";

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "runway/core/version.hpp"
 
@@ -42,7 +43,9 @@ struct ResolvedMigration {
   ScriptConfig config;
 
   /// The history `type` value: "SQL", "SQL_BASELINE" or "UNDO_SQL".
-  std::string type() const;
+  std::string type() const { return std::string(type_name()); }
+  /// type() without a copy.
+  std::string_view type_name() const;
   bool is_versioned_like() const { return version.has_value(); }
 };
 

@@ -166,6 +166,33 @@ TEST_CASE("listing: applied by rank, then files by version, then repeatables",
                                  "b view=Pending"});
 }
 
+TEST_CASE("files in any order meet their rows by version and type",
+          "[merge][order]") {
+  // A B file and a V file of one version are different migrations: each row
+  // meets the file of its type.
+  MergeResult merged =
+      merge({v_file("3"), b_file("2"), v_file("2"), v_file("1")},
+            {row(1, "1"), typed(row(2, "2", "base"), "SQL_BASELINE")});
+  CHECK(listing(merged) == Lines{"2=Ignored (Baseline)", "1=Success",
+                                 "2(SQL_BASELINE)=Baseline", "3=Pending"});
+  REQUIRE(merged.infos[0].resolved);
+  CHECK(merged.infos[0].resolved->kind == MigrationKind::kVersioned);
+  REQUIRE(merged.infos[2].resolved);
+  CHECK(merged.infos[2].resolved->kind == MigrationKind::kBaseline);
+}
+
+TEST_CASE("of two files with one version and type, the last given counts",
+          "[merge][order]") {
+  // The scanner refuses such pairs; merge itself keeps the later one.
+  MergeResult merged =
+      merge({v_file("2", "first", 5), v_file("1"), v_file("2", "second", 7)},
+            {row(1, "1"), row(2, "2", "second", 7)});
+  REQUIRE(merged.infos.size() == 2);
+  REQUIRE(merged.infos[1].resolved);
+  CHECK(merged.infos[1].resolved->description == "second");
+  CHECK(merged.infos[1].state == MigrationState::kSuccess);
+}
+
 TEST_CASE("info columns: category and undoable", "[merge][info]") {
   MergeResult merged =
       merge({v_file("2"), v_file("3"), v_file("4"), u_file("2"), u_file("4"),
