@@ -66,10 +66,10 @@ bool schema_exists(Connection& conn, const std::string& schema) {
                "schema_name=?",
                {schema})) != "0";
   }
+  // A name lookup: cheaper for a new session than planning a catalog query.
   return is_true(first_value(
-      conn.execute("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE "
-                   "nspname = $1)",
-                   {schema})));
+      conn.execute("SELECT pg_catalog.to_regnamespace($1) IS NOT NULL",
+                   {quote_identifier(conn.type(), schema)})));
 }
 
 void create_schema(Connection& conn, const std::string& schema) {

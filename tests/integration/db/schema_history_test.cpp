@@ -327,6 +327,34 @@ TEST_CASE("a view with the history table's name does not count",
   CHECK_FALSE(SchemaHistory(*conn, "public", "flyway_schema_history").exists());
 }
 
+TEST_CASE("the history table is found by its exact name, quotes and dots too",
+          "[integration][postgres][history]") {
+  TempPostgresDatabase db;
+  auto conn = open(db);
+  const std::string schema = "My \"odd\".Schema";
+  const std::string table = "History \"T\".x";
+  CHECK_FALSE(db::schema_exists(*conn, schema));
+  db::create_schema(*conn, schema);
+  CHECK(db::schema_exists(*conn, schema));
+  CHECK_FALSE(db::schema_exists(*conn, "my \"odd\".schema"));
+  SchemaHistory history(*conn, schema, table);
+  CHECK_FALSE(history.exists());
+  history.create();
+  CHECK(history.exists());
+  CHECK_FALSE(SchemaHistory(*conn, schema, "history \"t\".x").exists());
+  CHECK_FALSE(SchemaHistory(*conn, "public", table).exists());
+}
+
+TEST_CASE("a partitioned table with the history table's name does not count",
+          "[integration][postgres][history]") {
+  TempPostgresDatabase db;
+  auto conn = open(db);
+  conn->execute(
+      "CREATE TABLE flyway_schema_history (installed_rank int) "
+      "PARTITION BY RANGE (installed_rank)");
+  CHECK_FALSE(SchemaHistory(*conn, "public", "flyway_schema_history").exists());
+}
+
 TEST_CASE("PostgreSQL schema helpers", "[integration][postgres][schema]") {
   TempPostgresDatabase db;
   auto conn = open(db);
