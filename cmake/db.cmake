@@ -7,6 +7,7 @@ set(RUNWAY_DB_SOURCES
   src/db/identifiers.cpp
   src/db/libmariadb.cpp
   src/db/libpq.cpp
+  src/db/libsqlite3.cpp
   src/db/mysql_connection.cpp
   src/db/mysql_params.cpp
   src/db/postgres_conninfo.cpp

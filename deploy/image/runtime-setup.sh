@@ -3,7 +3,8 @@
 # scripts/image-rootfs.sh inside a debootstrapped root filesystem, so both
 # build the same thing). Installs only the shared libraries build/runway
 # needs: those it links (readelf -d) and the database client libraries it
-# opens when a database of their kind is used (libpq5, libmariadb3);
+# opens when a database of their kind is used (libpq5, libmariadb3,
+# libsqlite3-0);
 # tests/deploy/check_deploy.py checks the list covers both. It also creates
 # the non-root user and the flyway/flyway layout:
 #   /flyway/runway              the binary (copied in by the Dockerfile)
@@ -18,8 +19,6 @@ RUNTIME_PACKAGES="
   ca-certificates
   libmariadb3
   libpq5
-  libsoci-core4.0
-  libsoci-sqlite3-4.0
   libsqlite3-0
   libssl3
   libstdc++6

@@ -3,7 +3,7 @@
 
 # Everything needed to build Runway and run its tests.
 RUNWAY_BUILD_PACKAGES="cmake ninja-build g++ pkg-config
-  libpq-dev libsoci-dev libsqlite3-dev libmariadb-dev libboost-dev
+  libpq-dev libsqlite3-dev libmariadb-dev
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev catch2
   zlib1g-dev libssl-dev nlohmann-json3-dev libpg-query-dev"
 RUNWAY_TEST_PACKAGES="postgresql-15 postgresql-client-15 sqlite3 mariadb-server python3 python3-yaml

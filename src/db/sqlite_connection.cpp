@@ -1,22 +1,25 @@
-// SQLite: opened through SOCI's sqlite3 backend (creating the file if
-// missing), but statements run on the native sqlite3 handle. SOCI reads
-// `:name` as a bind marker, which would corrupt script text such as
-// '12:30'; and sqlite3_prepare_v2 compiles one statement at a time, so a
-// string holding several statements is run in a loop rather than silently
-// cut after the first. Foreign keys keep SQLite's default (off), as in
-// Flyway; busy_timeout is 3 s (Xerial's default) except while the migration
-// lock waits, which sets its own.
-#include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
-
+// SQLite through its C API, loaded on first use (libsqlite3.hpp). The file
+// is created if missing. sqlite3_prepare_v2 compiles one statement at a
+// time, so a string holding several statements is run in a loop rather than
+// silently cut after the first. Foreign keys keep SQLite's default (off), as
+// in Flyway; busy_timeout is 3 s (Xerial's default) except while the
+// migration lock waits, which sets its own.
 #include "drivers.hpp"
+#include "libsqlite3.hpp"
 
 namespace runway::db::detail {
 namespace {
 
-using sqlite_api::sqlite3;
-using sqlite_api::sqlite3_stmt;
+const LibSqlite3& api() { return libsqlite3(); }
+
 using StmtPtr = std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)>;
+
+// Owns the database handle; sqlite3_close fails only while statements are
+// unfinalized, and every statement here is finalized by its StmtPtr.
+struct Sqlite3Closer {
+  void operator()(sqlite3* db) const { api().sqlite3_close(db); }
+};
+using DbPtr = std::unique_ptr<sqlite3, Sqlite3Closer>;
 
 bool is_pragma_token(const std::string& s, bool allow_dash) {
   if (s.empty()) return false;
@@ -31,16 +34,13 @@ bool is_pragma_token(const std::string& s, bool allow_dash) {
 
 class SqliteConnection final : public Connection {
  public:
-  SqliteConnection(std::unique_ptr<soci::session> session, std::string path)
-      : session_(std::move(session)), path_(std::move(path)) {
-    db_ = static_cast<soci::sqlite3_session_backend*>(session_->get_backend())
-              ->conn_;
-  }
+  SqliteConnection(DbPtr db, std::string path)
+      : handle_(std::move(db)), path_(std::move(path)), db_(handle_.get()) {}
 
   DatabaseType type() const override { return DatabaseType::kSQLite; }
 
   std::string product() const override {
-    const int v = sqlite_api::sqlite3_libversion_number();  // 3040001
+    const int v = api().sqlite3_libversion_number();  // 3040001
     return "SQLite " + std::to_string(v / 1000000) + "." +
            std::to_string((v / 1000) % 1000);
   }
@@ -78,12 +78,12 @@ class SqliteConnection final : public Connection {
   void begin() override { execute("BEGIN"); }
   void commit() override { execute("COMMIT"); }
   void rollback() noexcept override {
-    if (sqlite_api::sqlite3_get_autocommit(db_) == 0) {
-      sqlite_api::sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (api().sqlite3_get_autocommit(db_) == 0) {
+      api().sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     }
   }
   bool in_transaction() const override {
-    return sqlite_api::sqlite3_get_autocommit(db_) == 0;
+    return api().sqlite3_get_autocommit(db_) == 0;
   }
 
   void copy_from_stdin(std::string_view, const CopyDataReader&) override {
@@ -98,7 +98,7 @@ class SqliteConnection final : public Connection {
     notice_handler_ = std::move(h);  // SQLite sends no notices
   }
 
-  void cancel() noexcept override { sqlite_api::sqlite3_interrupt(db_); }
+  void cancel() noexcept override { api().sqlite3_interrupt(db_); }
 
  private:
   [[noreturn]] void fail(const std::string& message, int code = 1) {
@@ -109,14 +109,14 @@ class SqliteConnection final : public Connection {
   }
 
   [[noreturn]] void fail_from_db() {
-    fail(sqlite_api::sqlite3_errmsg(db_), sqlite_api::sqlite3_errcode(db_));
+    fail(api().sqlite3_errmsg(db_), api().sqlite3_errcode(db_));
   }
 
   StmtPtr prepare(const char* begin, const char* end, const char** tail) {
     sqlite3_stmt* raw = nullptr;
-    const int rc = sqlite_api::sqlite3_prepare_v2(
+    const int rc = api().sqlite3_prepare_v2(
         db_, begin, static_cast<int>(end - begin), &raw, tail);
-    StmtPtr stmt(raw, &sqlite_api::sqlite3_finalize);
+    StmtPtr stmt(raw, api().sqlite3_finalize);
     if (rc != SQLITE_OK) fail_from_db();
     return stmt;
   }
@@ -125,36 +125,36 @@ class SqliteConnection final : public Connection {
     const int i = static_cast<int>(index) + 1;
     int rc = SQLITE_OK;
     if (const auto* n = std::get_if<std::int64_t>(&p)) {
-      rc = sqlite_api::sqlite3_bind_int64(stmt, i, *n);
+      rc = api().sqlite3_bind_int64(stmt, i, *n);
     } else if (const auto* b = std::get_if<bool>(&p)) {
-      rc = sqlite_api::sqlite3_bind_int(stmt, i, *b ? 1 : 0);
+      rc = api().sqlite3_bind_int(stmt, i, *b ? 1 : 0);
     } else if (const auto* s = std::get_if<std::string>(&p)) {
       // The parameter outlives the statement's execution: no copy needed.
-      rc = sqlite_api::sqlite3_bind_text(stmt, i, s->data(),
-                                         static_cast<int>(s->size()), nullptr);
+      rc = api().sqlite3_bind_text(stmt, i, s->data(),
+                                   static_cast<int>(s->size()), nullptr);
     } else {
-      rc = sqlite_api::sqlite3_bind_null(stmt, i);
+      rc = api().sqlite3_bind_null(stmt, i);
     }
     if (rc != SQLITE_OK) fail_from_db();
   }
 
   QueryResult run(sqlite3_stmt* stmt) {
     QueryResult out;
-    const int columns = sqlite_api::sqlite3_column_count(stmt);
+    const int columns = api().sqlite3_column_count(stmt);
     for (int c = 0; c < columns; ++c) {
-      out.columns.emplace_back(sqlite_api::sqlite3_column_name(stmt, c));
+      out.columns.emplace_back(api().sqlite3_column_name(stmt, c));
     }
-    const int before = sqlite_api::sqlite3_total_changes(db_);
+    const int before = api().sqlite3_total_changes(db_);
     int rc = SQLITE_OK;
-    while ((rc = sqlite_api::sqlite3_step(stmt)) == SQLITE_ROW) {
+    while ((rc = api().sqlite3_step(stmt)) == SQLITE_ROW) {
       std::vector<std::optional<std::string>> row;
       for (int c = 0; c < columns; ++c) {
-        if (sqlite_api::sqlite3_column_type(stmt, c) == SQLITE_NULL) {
+        if (api().sqlite3_column_type(stmt, c) == SQLITE_NULL) {
           row.emplace_back(std::nullopt);
           continue;
         }
-        const auto* text = sqlite_api::sqlite3_column_text(stmt, c);
-        const int bytes = sqlite_api::sqlite3_column_bytes(stmt, c);
+        const auto* text = api().sqlite3_column_text(stmt, c);
+        const int bytes = api().sqlite3_column_bytes(stmt, c);
         row.emplace_back(std::string(reinterpret_cast<const char*>(text),
                                      static_cast<std::size_t>(bytes)));
       }
@@ -162,12 +162,12 @@ class SqliteConnection final : public Connection {
     }
     if (rc != SQLITE_DONE) fail_from_db();
     if (columns == 0) {
-      out.affected_rows = sqlite_api::sqlite3_total_changes(db_) - before;
+      out.affected_rows = api().sqlite3_total_changes(db_) - before;
     }
     return out;
   }
 
-  std::unique_ptr<soci::session> session_;
+  DbPtr handle_;
   std::string path_;
   sqlite3* db_ = nullptr;
   std::function<void(const Notice&)> notice_handler_;
@@ -176,19 +176,17 @@ class SqliteConnection final : public Connection {
 }  // namespace
 
 std::unique_ptr<Connection> open_sqlite(const ConnectionSpec& spec) {
-  if (spec.database.find('"') != std::string::npos) {
-    throw ConfigError("SQLite database path may not contain '\"': " +
-                      spec.database);
+  sqlite3* raw = nullptr;
+  const int rc = api().sqlite3_open_v2(
+      spec.database.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+      nullptr);
+  DbPtr db(raw);  // set even when opening failed, to carry the message
+  if (rc != SQLITE_OK) {
+    throw ConnectionError(
+        "Cannot establish connection to the database. " +
+        std::string(db ? api().sqlite3_errmsg(db.get()) : "out of memory"));
   }
-  std::unique_ptr<soci::session> session;
-  try {
-    session = std::make_unique<soci::session>(soci::sqlite3,
-                                              "db=\"" + spec.database + "\"");
-  } catch (const std::exception& e) {
-    throw ConnectionError(e.what());
-  }
-  auto conn =
-      std::make_unique<SqliteConnection>(std::move(session), spec.database);
+  auto conn = std::make_unique<SqliteConnection>(std::move(db), spec.database);
   try {  // a file that is not a database only fails on first read
     conn->execute("SELECT count(*) FROM sqlite_master");
   } catch (const SqlError& e) {
