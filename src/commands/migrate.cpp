@@ -248,6 +248,16 @@ struct HistorySnapshot {
   std::optional<std::int64_t> validated_in_ms;
 };
 
+// Whether `schema` exists, without a query for the connection's current
+// schema when the server named it as existing (asked when the session
+// began; only a check before anything is changed relies on that).
+bool schema_exists_before_changes(CommandContext& ctx,
+                                  const std::string& schema) {
+  const db::Connection::SessionFacts& facts = ctx.session_facts();
+  if (facts.schema_exists && schema == facts.schema) return true;
+  return db::schema_exists(ctx.connection(), schema);
+}
+
 // The snapshot when a run would change nothing: the history table and every
 // managed schema exist, validation passes (if on), no migration failed and
 // none is pending. Reads only.
@@ -258,7 +268,7 @@ std::optional<HistorySnapshot> unchanged_history(
     std::vector<AppliedMigration>* read = nullptr) {
   if (!read && !ctx.history().exists()) return std::nullopt;
   for (const std::string& schema : ctx.schemas())
-    if (!db::schema_exists(ctx.connection(), schema)) return std::nullopt;
+    if (!schema_exists_before_changes(ctx, schema)) return std::nullopt;
   HistorySnapshot snapshot;
   std::vector<AppliedMigration> applied =
       read ? std::move(*read) : ctx.history().read_all();

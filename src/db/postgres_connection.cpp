@@ -232,7 +232,7 @@ class PostgresConnection final : public Connection {
         execute("SELECT current_schema, current_user, current_database()");
     const auto& row = r.rows.at(0);
     SessionFacts facts{row.at(0).value_or(""), row.at(1).value_or(""),
-                       row.at(2).value_or("")};
+                       row.at(2).value_or(""), row.at(0).has_value()};
     if (facts.schema.empty()) facts.schema = current_schema();
     return facts;
   }

@@ -139,6 +139,9 @@ class Connection {
     std::string schema;
     std::string user;
     std::string database;
+    /// The server named `schema` as one that exists (PostgreSQL's
+    /// current_schema names only an existing schema of the search path).
+    bool schema_exists = false;
   };
   virtual SessionFacts session_facts() {
     return {current_schema(), current_user(), database_name()};

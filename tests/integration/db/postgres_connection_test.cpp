@@ -58,11 +58,14 @@ TEST_CASE("PostgreSQL session facts", "[integration][postgres]") {
   CHECK(facts.schema == "s1");
   CHECK(facts.user == db.user());
   CHECK(facts.database == db.name());
+  CHECK(facts.schema_exists);
 
-  // No schema of the search_path exists: its first entry is reported.
+  // No schema of the search_path exists: its first entry is reported, and
+  // not as existing.
   conn->execute("SET search_path = nowhere, \"also missing\"");
   CHECK(conn->current_schema() == "nowhere");
   CHECK(conn->session_facts().schema == "nowhere");
+  CHECK_FALSE(conn->session_facts().schema_exists);
 }
 
 TEST_CASE("parameters round-trip with their types", "[integration][postgres]") {
