@@ -33,6 +33,7 @@ namespace runway::db::detail {
   X(PQisBusy)                     \
   X(PQnfields)                    \
   X(PQntuples)                    \
+  X(PQparameterStatus)            \
   X(PQpipelineSync)               \
   X(PQputCopyData)                \
   X(PQputCopyEnd)                 \

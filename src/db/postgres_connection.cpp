@@ -227,6 +227,12 @@ class PostgresConnection final : public Connection {
     return single_value("SELECT current_database()");
   }
 
+  bool prints_iso_timestamps() override {
+    // The server reports every DateStyle change (a GUC_REPORT setting).
+    const char* style = pq().PQparameterStatus(conn_, "DateStyle");
+    return style != nullptr && std::string_view(style).starts_with("ISO");
+  }
+
   SessionFacts session_facts() override {
     const QueryResult r =
         execute("SELECT current_schema, current_user, current_database()");

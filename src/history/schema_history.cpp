@@ -6,6 +6,7 @@
 // "YYYY-MM-DD HH:MM:SS.mmm" whatever the dialect.
 #include "runway/history/schema_history.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "history_ddl.hpp"
@@ -48,8 +49,47 @@ bool parse_bool(const std::optional<std::string_view>& v) {
   return v && (*v == "t" || *v == "1" || *v == "true" || *v == "TRUE");
 }
 
-// One history row from the query in read_all().
-AppliedMigration to_row(db::Connection::RowView r) {
+bool all_digits(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// An ISO timestamp as PostgreSQL prints it ("2026-11-22 16:08:22.574865",
+// maybe with a zone offset) as to_char(..., 'YYYY-MM-DD HH24:MI:SS.MS')
+// gives it: milliseconds, truncated, always three digits; no offset. Text
+// of any other shape is kept as it is.
+std::string with_milliseconds(std::string_view iso) {
+  const std::size_t date_end = iso.find(' ');
+  if (date_end == std::string_view::npos || date_end < 10) {
+    return std::string(iso);
+  }
+  const std::size_t seconds_end = date_end + 9;  // " HH:MM:SS"
+  if (iso.size() < seconds_end || iso[date_end + 3] != ':' ||
+      iso[date_end + 6] != ':') {
+    return std::string(iso);
+  }
+  std::string_view rest = iso.substr(seconds_end);
+  std::string_view fraction;
+  if (rest.starts_with('.')) {
+    const std::size_t end = rest.find_first_of("+-", 1);
+    fraction = rest.substr(
+        1, end == std::string_view::npos ? rest.size() - 1 : end - 1);
+    rest = rest.substr(1 + fraction.size());
+  }
+  if (!all_digits(fraction) ||
+      !(rest.empty() || rest[0] == '+' || rest[0] == '-')) {
+    return std::string(iso);
+  }
+  std::string text(iso.substr(0, seconds_end));
+  text += '.';
+  text += fraction.substr(0, 3);
+  text.append(3 - std::min<std::size_t>(fraction.size(), 3), '0');
+  return text;
+}
+
+// One history row from the query in read_all(); `iso_installed_on`: the
+// timestamp came unformatted, as ISO text.
+AppliedMigration to_row(db::Connection::RowView r, bool iso_installed_on) {
   const auto text = [&r](std::size_t i) {
     return r[i] ? std::string(*r[i]) : std::string();
   };
@@ -69,7 +109,8 @@ AppliedMigration to_row(db::Connection::RowView r) {
   row.type = checked_type(text(3));
   row.script = text(4);
   if (r[5]) row.checksum = static_cast<std::int32_t>(std::stoll(text(5)));
-  row.installed_on = text(6);
+  row.installed_on =
+      iso_installed_on && r[6] ? with_milliseconds(*r[6]) : text(6);
   row.installed_by = text(7);
   row.execution_time = std::stoi(text(8));
   row.success = parse_bool(r[9]);
@@ -140,7 +181,12 @@ std::vector<AppliedMigration> SchemaHistory::read_all() {
     return db::quote_identifier(type, c);
   };
   std::string installed_on = q("installed_on");
-  if (type == DatabaseType::kPostgreSQL) {
+  // to_char cost the server 1.5 ms per 1000 rows, half the query; a session
+  // printing ISO timestamps returns them as they are, cut to milliseconds
+  // here.
+  const bool iso_installed_on =
+      type == DatabaseType::kPostgreSQL && conn_.prints_iso_timestamps();
+  if (type == DatabaseType::kPostgreSQL && !iso_installed_on) {
     installed_on = "to_char(" + installed_on + ", 'YYYY-MM-DD HH24:MI:SS.MS')";
   } else if (is_mysql(type)) {
     installed_on = "SUBSTRING(DATE_FORMAT(" + installed_on +
@@ -155,7 +201,9 @@ std::vector<AppliedMigration> SchemaHistory::read_all() {
       " ORDER BY " + q("installed_rank");
   std::vector<AppliedMigration> rows;
   conn_.for_each_row(sql, {std::int64_t{-1}},
-                     [&rows](auto r) { rows.push_back(to_row(r)); });
+                     [&rows, iso_installed_on](auto r) {
+                       rows.push_back(to_row(r, iso_installed_on));
+                     });
   return rows;
 }
 

@@ -143,6 +143,12 @@ class Connection {
     /// current_schema names only an existing schema of the search path).
     bool schema_exists = false;
   };
+  /// Whether timestamp values print as ISO text ("2026-11-22 16:08:22.5")
+  /// in this session right now, so a query can return them as they are
+  /// instead of formatting each on the server (PostgreSQL: DateStyle
+  /// begins with "ISO", known without asking).
+  virtual bool prints_iso_timestamps() { return false; }
+
   virtual SessionFacts session_facts() {
     return {current_schema(), current_user(), database_name()};
   }

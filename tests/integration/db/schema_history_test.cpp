@@ -319,6 +319,43 @@ TEST_CASE("repair's update and delete of history rows",
   CHECK_FALSE(history.exists());
 }
 
+TEST_CASE("installed_on reads as milliseconds whatever the DateStyle",
+          "[integration][postgres][history]") {
+  TempPostgresDatabase db;
+  auto conn = open(db);
+  SchemaHistory history(*conn, "public", "flyway_schema_history");
+  history.create();
+  for (const AppliedMigration& r : every_row_type()) history.insert(r);
+  const char* stamps[] = {"2026-01-02 03:04:05", "2026-01-02 03:04:05.1",
+                          "2026-01-02 03:04:05.123999",
+                          "0999-12-31 23:59:59.9999",
+                          "12026-01-02 03:04:05.05"};
+  const std::vector<AppliedMigration> before = history.read_all();
+  REQUIRE(before.size() >= 5);
+  for (std::size_t i = 0; i < 5; ++i) {
+    conn->execute(
+        "UPDATE flyway_schema_history SET installed_on = $1::timestamp "
+        "WHERE installed_rank = $2",
+        {std::string(stamps[i]), std::int64_t{before[i].installed_rank}});
+  }
+  const std::vector<std::string> expected = {
+      "2026-01-02 03:04:05.000", "2026-01-02 03:04:05.100",
+      "2026-01-02 03:04:05.123", "0999-12-31 23:59:59.999",
+      "12026-01-02 03:04:05.050"};
+  // ISO (returned as is and cut here), then two styles formatted by the
+  // server: the same text each time.
+  for (const char* style : {"ISO, MDY", "SQL, DMY", "German"}) {
+    INFO(style);
+    conn->execute(std::string("SET DateStyle = '") + style + "'");
+    CHECK(conn->prints_iso_timestamps() == (style[0] == 'I'));
+    const std::vector<AppliedMigration> rows = history.read_all();
+    REQUIRE(rows.size() >= expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      CHECK(rows[i].installed_on == expected[i]);
+    }
+  }
+}
+
 TEST_CASE("a view with the history table's name does not count",
           "[integration][postgres][history]") {
   TempPostgresDatabase db;

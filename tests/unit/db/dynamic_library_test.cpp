@@ -9,6 +9,7 @@
 
 #include "db/libmariadb.hpp"
 #include "db/libpq.hpp"
+#include "db/libsqlite3.hpp"
 #include "runway/db/connection.hpp"
 
 using namespace runway::db;
@@ -38,8 +39,9 @@ TEST_CASE("functions are resolved by name with their declared type",
                     "install a newer version of it.");
 }
 
-TEST_CASE("libpq and the MariaDB client resolve every function they need",
-          "[db][dynamic]") {
+TEST_CASE(
+    "libpq, the MariaDB client and SQLite resolve every function they need",
+    "[db][dynamic]") {
   const LibPq& pq = libpq();
 #define RUNWAY_CHECK_POINTER(name) CHECK(pq.name != nullptr);
   RUNWAY_LIBPQ_FUNCTIONS(RUNWAY_CHECK_POINTER)
@@ -50,4 +52,10 @@ TEST_CASE("libpq and the MariaDB client resolve every function they need",
 #define RUNWAY_CHECK_POINTER(name) CHECK(maria.name != nullptr);
   RUNWAY_LIBMARIADB_FUNCTIONS(RUNWAY_CHECK_POINTER)
 #undef RUNWAY_CHECK_POINTER
+
+  const LibSqlite3& sqlite = libsqlite3();
+#define RUNWAY_CHECK_POINTER(name) CHECK(sqlite.name != nullptr);
+  RUNWAY_LIBSQLITE3_FUNCTIONS(RUNWAY_CHECK_POINTER)
+#undef RUNWAY_CHECK_POINTER
+  CHECK(sqlite.sqlite3_libversion_number() == SQLITE_VERSION_NUMBER);
 }

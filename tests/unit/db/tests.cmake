@@ -8,5 +8,6 @@ runway_add_test(db_unit_tests
   LABEL unit)
 # dynamic_library_test reads the db layer's private headers (and theirs).
 target_include_directories(db_unit_tests SYSTEM PRIVATE
-  ${PROJECT_SOURCE_DIR}/src ${MARIADB_INCLUDE_DIR} ${PostgreSQL_INCLUDE_DIRS})
+  ${PROJECT_SOURCE_DIR}/src ${MARIADB_INCLUDE_DIR} ${PostgreSQL_INCLUDE_DIRS}
+  ${SQLite3_INCLUDE_DIRS})
 target_link_libraries(db_unit_tests PRIVATE ZLIB::ZLIB)
