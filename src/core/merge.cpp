@@ -17,8 +17,9 @@ namespace {
 
 using merge_rules::Context;
 
+// A history row, left where merge() was given it until its info takes it.
 struct AppliedEntry {
-  AppliedMigration row;
+  AppliedMigration& row;
   bool out_of_order = false;
   bool deleted = false;
   bool undone = false;
@@ -40,9 +41,12 @@ struct ResolvedIndex {
   std::vector<ResolvedMigration> undo;
 
   /// The position in `versioned` of the file with this version and type, or
-  /// versioned.size() when there is none.
-  std::size_t find_versioned(const Version& version,
-                             std::string_view type) const {
+  /// versioned.size() when there is none. `hint` is looked at first.
+  std::size_t find_versioned(const Version& version, std::string_view type,
+                             std::size_t hint) const {
+    if (hint < versioned.size() && *versioned[hint]->version == version &&
+        versioned[hint]->type_name() == type)
+      return hint;
     auto it = std::lower_bound(
         versioned.begin(), versioned.end(), version,
         [type](const ResolvedMigration* file, const Version& v) {
@@ -144,7 +148,7 @@ void mark_undone(const Version& version, std::vector<AppliedEntry>& rows) {
 }
 
 // Step 2: rows in rank order; DELETE and UNDO rows mark earlier rows.
-AppliedLists split_applied(std::vector<AppliedMigration> rows,
+AppliedLists split_applied(std::vector<AppliedMigration>& rows,
                            Context& context) {
   auto by_rank = [](const AppliedMigration& a, const AppliedMigration& b) {
     return a.installed_rank < b.installed_rank;
@@ -161,10 +165,9 @@ AppliedLists split_applied(std::vector<AppliedMigration> rows,
         mark_undone(*row.version, lists.versioned);
       lists.undo.push_back(std::move(row));
     } else if (!row.version) {
-      std::string description = row.description;
-      lists.repeatable.push_back({std::move(row)});
+      lists.repeatable.push_back({row});
       if (successful_delete) {
-        mark_repeatable_deleted(description, lists.repeatable);
+        mark_repeatable_deleted(row.description, lists.repeatable);
       }
     } else {
       if (is_baseline_type(row.type)) {
@@ -173,7 +176,7 @@ AppliedLists split_applied(std::vector<AppliedMigration> rows,
       if (successful_delete) {
         mark_deleted(*row.version, lists.versioned);
       } else {
-        lists.versioned.push_back({std::move(row)});
+        lists.versioned.push_back({row});
       }
     }
   }
@@ -245,9 +248,11 @@ void add_versioned(const ResolvedIndex& index, AppliedLists& lists,
                    Context& context, std::vector<MigrationInfo>& infos) {
   const std::size_t none = index.versioned.size();
   std::vector<bool> applied_files(index.versioned.size());
+  std::size_t next = 0;  // rows usually come in the files' order
   for (AppliedEntry& entry : lists.versioned) {
     const std::size_t at =
-        index.find_versioned(*entry.row.version, entry.row.type);
+        index.find_versioned(*entry.row.version, entry.row.type, next);
+    if (at != none) next = at + 1;
     const ResolvedMigration* file = at == none ? nullptr : index.versioned[at];
     if (file && counts_as_applied(entry)) applied_files[at] = true;
     infos.push_back(make_info(file, &entry));
@@ -331,7 +336,7 @@ MergeResult merge(const std::vector<ResolvedMigration>& resolved,
   context.out_of_order = options.out_of_order;
   ResolvedIndex index = index_resolved(resolved, context);
   const std::size_t row_count = applied.size();
-  AppliedLists lists = split_applied(std::move(applied), context);
+  AppliedLists lists = split_applied(applied, context);
   find_last_applied(lists.versioned, context);
   apply_target(options.target, context);
 
