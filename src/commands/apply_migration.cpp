@@ -69,8 +69,9 @@ std::string lost_connection_advice(CommandContext& ctx,
 
 }  // namespace
 
-void run_script(CommandContext& ctx, const ResolvedMigration& file) {
-  ctx.use_default_schema();
+void run_script(CommandContext& ctx, const ResolvedMigration& file,
+                const std::optional<std::string>& current_schema) {
+  ctx.use_default_schema(current_schema);
   ExecuteOptions options;
   options.dialect = ctx.dialect();
   options.output_query_results = ctx.settings().output_query_results;
@@ -184,10 +185,17 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
   const bool own_transaction =
       migration.transactional && !options.in_group_transaction;
 
-  if (own_transaction) conn.begin();
+  // The script's schema check rides with BEGIN (one round trip, not two)
+  // unless a callback runs in between and may change the search path.
+  std::optional<std::string> current_schema;
+  if (own_transaction && !callbacks.has("beforeEachMigrate")) {
+    current_schema = conn.begin_then_current_schema();
+  } else if (own_transaction) {
+    conn.begin();
+  }
   try {
     callbacks.fire("beforeEachMigrate", migration.transactional);
-    run_script(ctx, file);
+    run_script(ctx, file, current_schema);
     callbacks.fire("afterEachMigrate", migration.transactional);
   } catch (const StatementFailed& e) {
     // MySQL/MariaDB commit DDL implicitly: the rollback only undoes DML

@@ -46,8 +46,10 @@ ErrorDetails statement_failure_details(const ResolvedMigration& file,
                                        const std::string& command);
 
 /// Runs a migration script's statements on the main connection, in
-/// whatever transaction state the caller set up.
-void run_script(CommandContext& ctx, const ResolvedMigration& file);
+/// whatever transaction state the caller set up. `current_schema`: as
+/// CommandContext::use_default_schema takes it.
+void run_script(CommandContext& ctx, const ResolvedMigration& file,
+                const std::optional<std::string>& current_schema = {});
 
 struct ApplyOptions {
   int installed_rank = 0;

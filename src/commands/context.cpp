@@ -137,12 +137,17 @@ std::string CommandContext::quote(const std::string& identifier) {
   return db::quote_identifier(database_type(), identifier);
 }
 
-void CommandContext::use_default_schema() {
+void CommandContext::use_default_schema(
+    const std::optional<std::string>& current) {
   db::Connection& conn = connection();
   const std::string& schema = default_schema();
+  // Asked only when the caller did not know it (value_or would ask anyway).
+  const auto current_schema = [&] {
+    return current ? *current : conn.current_schema();
+  };
   switch (conn.type()) {
     case db::DatabaseType::kPostgreSQL: {
-      if (conn.current_schema() == schema) return;
+      if (current_schema() == schema) return;
       db::QueryResult path = conn.execute("SHOW search_path");
       std::string value = quote(schema);
       if (!path.rows.empty() && path.rows[0][0] && !path.rows[0][0]->empty())
@@ -154,7 +159,7 @@ void CommandContext::use_default_schema() {
     }
     case db::DatabaseType::kMySQL:
     case db::DatabaseType::kMariaDB:
-      if (conn.current_schema() != schema) conn.execute("USE " + quote(schema));
+      if (current_schema() != schema) conn.execute("USE " + quote(schema));
       return;
     case db::DatabaseType::kSQLite:
       return;

@@ -227,6 +227,13 @@ class PostgresConnection final : public Connection {
     return single_value("SELECT current_database()");
   }
 
+  std::string begin_then_current_schema() override {
+    // One message: the transaction BEGIN opens stays open after it, and
+    // PQexec returns the last statement's result.
+    std::string schema = single_value("BEGIN; SELECT current_schema");
+    return schema.empty() ? current_schema() : schema;
+  }
+
   bool prints_iso_timestamps() override {
     // The server reports every DateStyle change (a GUC_REPORT setting).
     const char* style = pq().PQparameterStatus(conn_, "DateStyle");

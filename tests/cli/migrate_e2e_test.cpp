@@ -410,6 +410,32 @@ TEST_CASE("SIGTERM mid-migration rolls back, releases the lock, exits 1",
   CHECK(r.exit_code == 0);
 }
 
+TEST_CASE("a script that moves the search path does not move the next one",
+          "[e2e][postgres]") {
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  sql.write("V1__Away.sql",
+            "CREATE TABLE first_table (id INT);\n"
+            "SELECT set_config('search_path', 'public', false);\n");
+  sql.write("V2__Next.sql", "CREATE TABLE second_table (id INT);\n");
+  sql.write("V3__Set.sql",
+            "SET search_path = public;\nCREATE TABLE third_table (id INT);\n");
+  sql.write("V4__Last.sql", "CREATE TABLE fourth_table (id INT);\n");
+  ProcessResult r = run_runway(
+      {pg_url(db), "-schemas=app", "-locations=" + sql.location(), "migrate"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto conn = open(db);
+  // Each script starts with app first in the search path, whatever the
+  // script before it left.
+  for (const char* table : {"app.first_table", "app.second_table",
+                            "public.third_table", "app.fourth_table"}) {
+    INFO(table);
+    CHECK(scalar(*conn, std::string("SELECT to_regclass('") + table +
+                            "') IS NOT NULL") == "t");
+  }
+}
+
 TEST_CASE("option -schemas puts unqualified objects in the first schema",
           "[e2e][postgres]") {
   TempPostgresDatabase db;

@@ -63,8 +63,10 @@ class CommandContext {
   /// does: PostgreSQL puts it first in search_path (set_config), MySQL
   /// makes it the current database (USE). With -schemas=a,b an unqualified
   /// CREATE TABLE then lands in `a`. Inside a transaction the change rolls
-  /// back with it; it is made again before every script.
-  void use_default_schema();
+  /// back with it; it is made again before every script. `current`: the
+  /// connection's current schema when the caller has just asked for it
+  /// (Connection::begin_then_current_schema), saving a round trip.
+  void use_default_schema(const std::optional<std::string>& current = {});
 
   history::SchemaHistory& history();
   /// installedBy, else the database user.

@@ -143,6 +143,13 @@ class Connection {
     /// current_schema names only an existing schema of the search path).
     bool schema_exists = false;
   };
+  /// begin(), then current_schema(), in one round trip where the database
+  /// allows it (PostgreSQL sends both statements in one message).
+  virtual std::string begin_then_current_schema() {
+    begin();
+    return current_schema();
+  }
+
   /// Whether timestamp values print as ISO text ("2026-11-22 16:08:22.5")
   /// in this session right now, so a query can return them as they are
   /// instead of formatting each on the server (PostgreSQL: DateStyle
