@@ -220,14 +220,22 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
     throw;
   }
   const int ms = elapsed_ms(start);
+  const AppliedMigration row = history_row_for(file, options.installed_rank,
+                                               ctx.installed_by(), ms, true);
   try {
-    history.insert(history_row_for(file, options.installed_rank,
-                                   ctx.installed_by(), ms, true));
+    // With our own transaction, the row and COMMIT go out together.
+    if (own_transaction) {
+      history.insert_and_commit(row);
+    } else {
+      history.insert(row);
+    }
+  } catch (const db::CommitOutcomeUnknown&) {
+    throw;  // no connection to roll back on
   } catch (...) {
-    if (own_transaction) conn.rollback();
+    // A failed insert leaves the transaction open; a failed COMMIT ended it.
+    if (own_transaction && conn.in_transaction()) conn.rollback();
     throw;
   }
-  if (own_transaction) conn.commit();
   return ms;
 }
 

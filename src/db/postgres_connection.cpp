@@ -119,29 +119,92 @@ class PostgresConnection final : public Connection {
     }
   }
 
-  ResultPtr exec_params(std::string_view sql,
-                        const std::vector<Param>& params) {
-    const std::string text = sendable(sql);
-    std::vector<std::string> storage(params.size());
-    std::vector<const char*> values(params.size(), nullptr);
-    std::vector<unsigned> types(params.size(), 0);
+  // A statement and its parameters as PQexecParams takes them.
+  struct Bound {
+    std::string text;
+    std::vector<std::string> storage;
+    std::vector<const char*> values;
+    std::vector<unsigned> types;
+    int count() const { return static_cast<int>(values.size()); }
+  };
+
+  static Bound bind(std::string_view sql, const std::vector<Param>& params) {
+    Bound b{sendable(sql), std::vector<std::string>(params.size()),
+            std::vector<const char*>(params.size(), nullptr),
+            std::vector<unsigned>(params.size(), 0)};
     for (std::size_t i = 0; i < params.size(); ++i) {
       if (const auto* n = std::get_if<std::int64_t>(&params[i])) {
-        storage[i] = std::to_string(*n);
-        types[i] = kInt8Oid;
-      } else if (const auto* b = std::get_if<bool>(&params[i])) {
-        storage[i] = *b ? "true" : "false";
-        types[i] = kBoolOid;
+        b.storage[i] = std::to_string(*n);
+        b.types[i] = kInt8Oid;
+      } else if (const auto* v = std::get_if<bool>(&params[i])) {
+        b.storage[i] = *v ? "true" : "false";
+        b.types[i] = kBoolOid;
       } else if (const auto* s = std::get_if<std::string>(&params[i])) {
-        storage[i] = sendable(*s);
+        b.storage[i] = sendable(*s);
       } else {
         continue;  // NULL
       }
-      values[i] = storage[i].c_str();
+      b.values[i] = b.storage[i].c_str();
     }
-    return ResultPtr(
-        pq().PQexecParams(conn_, text.c_str(), static_cast<int>(params.size()),
-                          types.data(), values.data(), nullptr, nullptr, 0));
+    return b;
+  }
+
+  ResultPtr exec_params(std::string_view sql,
+                        const std::vector<Param>& params) {
+    const Bound b = bind(sql, params);
+    return ResultPtr(pq().PQexecParams(conn_, b.text.c_str(), b.count(),
+                                       b.types.data(), b.values.data(), nullptr,
+                                       nullptr, 0));
+  }
+
+  // The statement, COMMIT and a sync point go out together (pipeline
+  // mode); the server runs COMMIT only if the statement succeeded.
+  QueryResult execute_then_commit(std::string_view sql,
+                                  const std::vector<Param>& params) override {
+    const Bound b = bind(sql, params);
+    if (!pq().PQenterPipelineMode(conn_))
+      return Connection::execute_then_commit(sql, params);
+    const bool sent =
+        pq().PQsendQueryParams(conn_, b.text.c_str(), b.count(), b.types.data(),
+                               b.values.data(), nullptr, nullptr, 0) &&
+        pq().PQsendQueryParams(conn_, "COMMIT", 0, nullptr, nullptr, nullptr,
+                               nullptr, 0) &&
+        pq().PQpipelineSync(conn_);
+    // The first result of each of the two, up to the sync point.
+    ResultPtr results[2];
+    std::size_t query = 0;
+    bool synced = false;
+    while (sent) {
+      PGresult* r = pq().PQgetResult(conn_);
+      if (r == nullptr) {  // the end of one query's results
+        if (pq().PQstatus(conn_) != CONNECTION_OK) break;
+        ++query;
+        continue;
+      }
+      if (pq().PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+        pq().PQclear(r);
+        synced = true;
+        break;
+      }
+      if (query < 2 && !results[query])
+        results[query].reset(r);
+      else
+        pq().PQclear(r);
+    }
+    if (!synced || pq().PQstatus(conn_) != CONNECTION_OK) {
+      // COMMIT may have reached the server before the connection went.
+      throw CommitOutcomeUnknown(
+          "The connection to the database was lost during COMMIT, so it is "
+          "unknown whether the transaction was committed. Run `info` to "
+          "check the schema history. (" +
+          trimmed(pq().PQerrorMessage(conn_)) + ")");
+    }
+    pq().PQexitPipelineMode(conn_);
+    // The statement's error first (COMMIT was then skipped, and the
+    // transaction is still open, failed), then COMMIT's, as commit() has it.
+    QueryResult result = finish(std::move(results[0]));
+    check_commit(results[1].get());
+    return result;
   }
 
   std::string placeholder(int index) const override {
@@ -177,10 +240,16 @@ class PostgresConnection final : public Connection {
           "check the schema history. (" +
           trimmed(pq().PQerrorMessage(conn_)) + ")");
     }
-    if (pq().PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
-      throw SqlError(error_details(res.get(), conn_));
+    check_commit(res.get());
+  }
+
+  // Throws unless `res` is a COMMIT that committed.
+  void check_commit(PGresult* res) {
+    if (res == nullptr) throw_failure(nullptr);
+    if (pq().PQresultStatus(res) != PGRES_COMMAND_OK) {
+      throw SqlError(error_details(res, conn_));
     }
-    if (std::string_view(pq().PQcmdStatus(res.get())) == "ROLLBACK") {
+    if (std::string_view(pq().PQcmdStatus(res)) == "ROLLBACK") {
       SqlError::Details d;
       d.sqlstate = "40000";
       d.message =

@@ -207,7 +207,13 @@ std::vector<AppliedMigration> SchemaHistory::read_all() {
   return rows;
 }
 
-void SchemaHistory::insert(const AppliedMigration& row) {
+void SchemaHistory::insert(const AppliedMigration& row) { insert(row, false); }
+
+void SchemaHistory::insert_and_commit(const AppliedMigration& row) {
+  insert(row, true);
+}
+
+void SchemaHistory::insert(const AppliedMigration& row, bool then_commit) {
   const DatabaseType type = conn_.type();
   std::string columns;
   std::string markers;
@@ -229,9 +235,13 @@ void SchemaHistory::insert(const AppliedMigration& row) {
       row.installed_by,
       std::int64_t{row.execution_time},
       row.success};
-  conn_.execute("INSERT INTO " + quoted_table() + " (" + columns +
-                    ") VALUES (" + markers + ")",
-                params);
+  const std::string sql = "INSERT INTO " + quoted_table() + " (" + columns +
+                          ") VALUES (" + markers + ")";
+  if (then_commit) {
+    conn_.execute_then_commit(sql, params);
+  } else {
+    conn_.execute(sql, params);
+  }
 }
 
 void SchemaHistory::update_row(int installed_rank,

@@ -410,6 +410,32 @@ TEST_CASE("SIGTERM mid-migration rolls back, releases the lock, exits 1",
   CHECK(r.exit_code == 0);
 }
 
+TEST_CASE("a migration whose COMMIT fails is not recorded", "[e2e][postgres]") {
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  sql.write("V1__First.sql", "CREATE TABLE parent (id INT PRIMARY KEY);\n");
+  // The deferred check fails only at COMMIT, which travels with the
+  // history row.
+  sql.write("V2__Deferred.sql",
+            "CREATE TABLE child (id INT REFERENCES parent (id) DEFERRABLE "
+            "INITIALLY DEFERRED);\nINSERT INTO child VALUES (7);\n");
+  ProcessResult r = migrate_pg(db, sql);
+  INFO(r.err);
+  CHECK(r.exit_code != 0);
+  CHECK(r.err.find("violates foreign key constraint") != std::string::npos);
+  auto conn = open(db);
+  CHECK(scalar(*conn,
+               "SELECT string_agg(version || ':' || success, ',' ORDER BY "
+               "installed_rank) FROM flyway_schema_history") == "1:true");
+  CHECK(scalar(*conn, "SELECT to_regclass('child') IS NULL") == "t");
+  // Mended, the next run applies it.
+  sql.write("V2__Deferred.sql",
+            "CREATE TABLE child (id INT REFERENCES parent (id) DEFERRABLE "
+            "INITIALLY DEFERRED);\n");
+  r = migrate_pg(db, sql);
+  CHECK(r.exit_code == 0);
+}
+
 TEST_CASE("a script that moves the search path does not move the next one",
           "[e2e][postgres]") {
   TempPostgresDatabase db;

@@ -143,6 +143,17 @@ class Connection {
     /// current_schema names only an existing schema of the search path).
     bool schema_exists = false;
   };
+  /// execute(sql, params), then commit(), in one round trip where the
+  /// database allows it (PostgreSQL pipeline mode). The statement's error
+  /// is thrown as execute() throws it, with the transaction still open
+  /// (failed: roll it back); then COMMIT's, as commit() throws it.
+  virtual QueryResult execute_then_commit(std::string_view sql,
+                                          const std::vector<Param>& params) {
+    QueryResult result = execute(sql, params);
+    commit();
+    return result;
+  }
+
   /// begin(), then current_schema(), in one round trip where the database
   /// allows it (PostgreSQL sends both statements in one message).
   virtual std::string begin_then_current_schema() {

@@ -42,6 +42,10 @@ class SchemaHistory {
   /// and script abbreviated as Flyway does). Never begins or commits: it
   /// joins the caller's transaction if one is open.
   void insert(const AppliedMigration& row);
+  /// insert(), then commits the caller's open transaction, in one round trip
+  /// where the database allows it (db::Connection::execute_then_commit):
+  /// an insert error leaves the transaction open and failed, to roll back.
+  void insert_and_commit(const AppliedMigration& row);
 
   /// repair's realign: sets description, type and checksum of one row.
   void update_row(int installed_rank, const std::string& description,
@@ -56,6 +60,7 @@ class SchemaHistory {
   void drop();
 
  private:
+  void insert(const AppliedMigration& row, bool then_commit);
   db::Connection& conn_;
   std::string schema_;
   std::string table_;

@@ -303,6 +303,66 @@ TEST_CASE("losing the backend before COMMIT is CommitOutcomeUnknown",
   conn->rollback();  // never throws on a dead connection
 }
 
+TEST_CASE("a statement and COMMIT in one round trip",
+          "[integration][postgres]") {
+  TempPostgresDatabase db;
+  auto conn = open(db);
+  auto other = open(db);
+  conn->execute("CREATE TABLE t (id INT PRIMARY KEY)");
+  conn->execute(
+      "CREATE TABLE d (id INT REFERENCES t (id) DEFERRABLE INITIALLY "
+      "DEFERRED)");
+
+  // Success: committed, seen from another session.
+  conn->begin();
+  conn->execute("INSERT INTO t VALUES (1)");
+  const db::QueryResult r = conn->execute_then_commit(
+      "INSERT INTO t VALUES ($1) RETURNING id", {std::int64_t{2}});
+  REQUIRE(r.rows.size() == 1);
+  CHECK(r.rows[0][0] == "2");
+  CHECK_FALSE(conn->in_transaction());
+  CHECK(scalar(*other, "SELECT count(*) FROM t") == "2");
+
+  // The statement fails: its error, COMMIT skipped, the transaction still
+  // open and failed until rolled back.
+  conn->begin();
+  conn->execute("INSERT INTO t VALUES (3)");
+  CHECK_THROWS_AS(
+      conn->execute_then_commit("INSERT INTO t VALUES ($1)", {std::int64_t{1}}),
+      db::SqlError);
+  CHECK(conn->in_transaction());
+  conn->rollback();
+  CHECK(scalar(*other, "SELECT count(*) FROM t") == "2");
+  CHECK(scalar(*conn, "SELECT 1") == "1");  // the session goes on
+
+  // COMMIT fails (a deferred check): its error, and the transaction is over.
+  conn->begin();
+  try {
+    conn->execute_then_commit("INSERT INTO d VALUES ($1)", {std::int64_t{9}});
+    FAIL("expected the deferred foreign key to fail COMMIT");
+  } catch (const db::SqlError& e) {
+    CHECK(e.details().sqlstate == "23503");
+  }
+  CHECK_FALSE(conn->in_transaction());
+  CHECK(scalar(*other, "SELECT count(*) FROM d") == "0");
+}
+
+TEST_CASE(
+    "losing the backend before a statement sent with COMMIT is "
+    "CommitOutcomeUnknown",
+    "[integration][postgres]") {
+  TempPostgresDatabase db;
+  auto conn = open(db);
+  auto admin = open(db);
+  conn->execute("CREATE TABLE t (id INT)");
+  conn->begin();
+  terminate_and_wait(*admin, backend_pid(*conn));
+  CHECK_THROWS_AS(
+      conn->execute_then_commit("INSERT INTO t VALUES ($1)", {std::int64_t{1}}),
+      db::CommitOutcomeUnknown);
+  conn->rollback();  // never throws on a dead connection
+}
+
 TEST_CASE("a lost connection mid-statement is a ConnectionError",
           "[integration][postgres]") {
   TempPostgresDatabase db;
