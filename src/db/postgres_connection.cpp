@@ -191,14 +191,8 @@ class PostgresConnection final : public Connection {
       else
         pq().PQclear(r);
     }
-    if (!synced || pq().PQstatus(conn_) != CONNECTION_OK) {
-      // COMMIT may have reached the server before the connection went.
-      throw CommitOutcomeUnknown(
-          "The connection to the database was lost during COMMIT, so it is "
-          "unknown whether the transaction was committed. Run `info` to "
-          "check the schema history. (" +
-          trimmed(pq().PQerrorMessage(conn_)) + ")");
-    }
+    // COMMIT may have reached the server before the connection went.
+    if (!synced || pq().PQstatus(conn_) != CONNECTION_OK) commit_lost();
     pq().PQexitPipelineMode(conn_);
     // The statement's error first (COMMIT was then skipped, and the
     // transaction is still open, failed), then COMMIT's, as commit() has it.
@@ -233,14 +227,16 @@ class PostgresConnection final : public Connection {
 
   void commit() override {
     ResultPtr res(pq().PQexec(conn_, "COMMIT"));
-    if (!res || pq().PQstatus(conn_) != CONNECTION_OK) {
-      throw CommitOutcomeUnknown(
-          "The connection to the database was lost during COMMIT, so it is "
-          "unknown whether the transaction was committed. Run `info` to "
-          "check the schema history. (" +
-          trimmed(pq().PQerrorMessage(conn_)) + ")");
-    }
+    if (!res || pq().PQstatus(conn_) != CONNECTION_OK) commit_lost();
     check_commit(res.get());
+  }
+
+  [[noreturn]] void commit_lost() {
+    throw CommitOutcomeUnknown(
+        "The connection to the database was lost during COMMIT, so it is "
+        "unknown whether the transaction was committed. Run `info` to "
+        "check the schema history. (" +
+        trimmed(pq().PQerrorMessage(conn_)) + ")");
   }
 
   // Throws unless `res` is a COMMIT that committed.
