@@ -231,8 +231,15 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
     }
   } catch (const db::CommitOutcomeUnknown&) {
     throw;  // no connection to roll back on
+  } catch (const db::SqlError& e) {
+    // A failed insert leaves the transaction open; a failed COMMIT (a
+    // deferred check) ended it, rolled back: that is the script's failure.
+    const bool commit_failed = own_transaction && !conn.in_transaction();
+    if (own_transaction && conn.in_transaction()) conn.rollback();
+    if (!commit_failed) throw;
+    callbacks.fire_quietly("afterEachMigrateError");
+    fail(ctx, file, title, StatementFailed(0, 0, "COMMIT", e), true);
   } catch (...) {
-    // A failed insert leaves the transaction open; a failed COMMIT ended it.
     if (own_transaction && conn.in_transaction()) conn.rollback();
     throw;
   }

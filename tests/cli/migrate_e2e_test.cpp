@@ -421,8 +421,15 @@ TEST_CASE("a migration whose COMMIT fails is not recorded", "[e2e][postgres]") {
             "INITIALLY DEFERRED);\nINSERT INTO child VALUES (7);\n");
   ProcessResult r = migrate_pg(db, sql);
   INFO(r.err);
-  CHECK(r.exit_code != 0);
-  CHECK(r.err.find("violates foreign key constraint") != std::string::npos);
+  CHECK(r.exit_code == 1);
+  // Reported as the script's failure, at COMMIT.
+  CHECK(r.err.find("Migration of schema \"public\" to version \"2 - "
+                   "Deferred\" failed! Changes successfully rolled back.") !=
+        std::string::npos);
+  CHECK(r.err.find("Failed to execute script V2__Deferred.sql") !=
+        std::string::npos);
+  CHECK(r.err.find("SQL State  : 23503") != std::string::npos);
+  CHECK(r.err.find("Statement  : COMMIT") != std::string::npos);
   auto conn = open(db);
   CHECK(scalar(*conn,
                "SELECT string_agg(version || ':' || success, ',' ORDER BY "
