@@ -128,6 +128,33 @@ TEST_CASE("a failing undo script is rolled back and leaves no row",
   CHECK(column_count(h, "email") == "1");
 }
 
+TEST_CASE(
+    "an undo whose COMMIT fails is rolled back and reported as its "
+    "failure",
+    "[commands][undo][postgres]") {
+  CommandHarness h(Engine::kPostgreSQL);
+  write_people(h);
+  h.write("V4__orders.sql",
+          "CREATE TABLE owners (id int PRIMARY KEY);\n"
+          "CREATE TABLE orders (owner int REFERENCES owners (id) DEFERRABLE "
+          "INITIALLY DEFERRED);\n");
+  // The deferred check fails only at COMMIT, which goes with the history row.
+  h.write("U4__orders.sql", "INSERT INTO orders VALUES (42);\n");
+  h.migrate();
+  try {
+    h.undo();
+    FAIL("expected the deferred check to fail the undo at COMMIT");
+  } catch (const runway::commands::CommandFailed& e) {
+    CHECK_THAT(e.what(), Catch::Contains("Statement  : COMMIT"));
+    CHECK_THAT(e.what(), Catch::Contains("U4__orders.sql"));
+  }
+  CHECK(
+      h.logged("ERROR: Undo of migration of schema \"public\" to version \"4 "
+               "- orders\" failed! Changes successfully rolled back."));
+  CHECK(h.history().size() == 4);  // no UNDO_SQL row
+  CHECK(h.scalar("SELECT count(*) FROM orders") == "0");
+}
+
 TEST_CASE("undo refuses to run over a failed migration",
           "[commands][undo][postgres]") {
   CommandHarness h(Engine::kPostgreSQL);
