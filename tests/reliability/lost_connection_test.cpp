@@ -247,9 +247,22 @@ TEST_CASE(
     if (!age.empty()) longest = std::max(longest, std::stod(age.front()));
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  CHECK(longest > 0.3);
+  {
+    // What the runner did meanwhile, should the check fail.
+    const std::vector<std::string> activity = rows_of(
+        *holder,
+        "SELECT pid, state, wait_event_type, wait_event, query FROM "
+        "pg_stat_activity WHERE datname = current_database() AND pid <> "
+        "pg_backend_pid()");
+    std::string sessions;
+    for (const std::string& row : activity) sessions += "\n" + row;
+    INFO("longest blocked call " << longest << " s; sessions now:" << sessions);
+    CHECK(longest > 0.3);
+  }
   holder->execute("SELECT pg_advisory_unlock(" + kLockKey + ")");
-  CHECK(runner->wait() == 0);
+  const int code = runner->wait();
+  INFO(runner->out() << runner->err());
+  CHECK(code == 0);
   CHECK(rows_of(*holder, "SELECT count(*) FROM flyway_schema_history") ==
         std::vector<std::string>{"1"});
 }
