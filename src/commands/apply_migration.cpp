@@ -220,30 +220,39 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
     throw;
   }
   const int ms = elapsed_ms(start);
-  const AppliedMigration row = history_row_for(file, options.installed_rank,
-                                               ctx.installed_by(), ms, true);
   try {
-    // With our own transaction, the row and COMMIT go out together.
+    record_success(ctx,
+                   history_row_for(file, options.installed_rank,
+                                   ctx.installed_by(), ms, true),
+                   own_transaction);
+  } catch (const StatementFailed& commit) {
+    callbacks.fire_quietly("afterEachMigrateError");
+    fail(ctx, file, title, commit, true);
+  }
+  return ms;
+}
+
+void record_success(CommandContext& ctx, const AppliedMigration& row,
+                    bool own_transaction) {
+  db::Connection& conn = ctx.connection();
+  try {
     if (own_transaction) {
-      history.insert_and_commit(row);
+      ctx.history().insert_and_commit(row);
     } else {
-      history.insert(row);
+      ctx.history().insert(row);
     }
   } catch (const db::CommitOutcomeUnknown&) {
     throw;  // no connection to roll back on
   } catch (const db::SqlError& e) {
-    // A failed insert leaves the transaction open; a failed COMMIT (a
-    // deferred check) ended it, rolled back: that is the script's failure.
+    // A failed insert leaves the transaction open; a failed COMMIT ended it.
     const bool commit_failed = own_transaction && !conn.in_transaction();
     if (own_transaction && conn.in_transaction()) conn.rollback();
     if (!commit_failed) throw;
-    callbacks.fire_quietly("afterEachMigrateError");
-    fail(ctx, file, title, StatementFailed(0, 0, "COMMIT", e), true);
+    throw StatementFailed(0, 0, "COMMIT", e);
   } catch (...) {
     if (own_transaction && conn.in_transaction()) conn.rollback();
     throw;
   }
-  return ms;
 }
 
 }  // namespace runway::commands

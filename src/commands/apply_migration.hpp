@@ -51,6 +51,15 @@ ErrorDetails statement_failure_details(const ResolvedMigration& file,
 void run_script(CommandContext& ctx, const ResolvedMigration& file,
                 const std::optional<std::string>& current_schema = {});
 
+/// Writes a script's success row; with `own_transaction`, COMMIT goes with
+/// it (one round trip on PostgreSQL). A failed insert is rolled back and
+/// rethrown; a failed COMMIT (a deferred check) has ended the transaction,
+/// rolled back, and is thrown as the StatementFailed of a "COMMIT"
+/// statement, for the caller to report as the script's failure.
+/// CommitOutcomeUnknown passes through.
+void record_success(CommandContext& ctx, const AppliedMigration& row,
+                    bool own_transaction);
+
 struct ApplyOptions {
   int installed_rank = 0;
   std::string quoted_schema;

@@ -94,27 +94,11 @@ int undo_one(CommandContext& ctx, CallbackRunner& callbacks, const UndoRun& run,
     throw;
   }
   const int ms = elapsed_ms(start);
-  const AppliedMigration row = undo_row(ctx, run, ms, true);
   try {
-    // In a transaction, the row and COMMIT go out together.
-    if (tx) {
-      ctx.history().insert_and_commit(row);
-    } else {
-      ctx.history().insert(row);
-    }
-  } catch (const db::CommitOutcomeUnknown&) {
-    throw;  // no connection to roll back on
-  } catch (const db::SqlError& e) {
-    // A failed insert leaves the transaction open; a failed COMMIT (a
-    // deferred check) ended it, rolled back: that is the script's failure.
-    const bool commit_failed = tx && !conn.in_transaction();
-    if (tx && conn.in_transaction()) conn.rollback();
-    if (!commit_failed) throw;
+    record_success(ctx, undo_row(ctx, run, ms, true), tx);
+  } catch (const StatementFailed& commit) {
     callbacks.fire_quietly("afterEachUndoError");
-    fail(ctx, run, StatementFailed(0, 0, "COMMIT", e), true, so_far);
-  } catch (...) {
-    if (tx && conn.in_transaction()) conn.rollback();
-    throw;
+    fail(ctx, run, commit, true, so_far);
   }
   return ms;
 }
