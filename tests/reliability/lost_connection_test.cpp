@@ -232,9 +232,7 @@ TEST_CASE(
   const std::string pid =
       wait_for_postgres_backend(*holder, "%pg_advisory_lock%");
   // How long the runner's current lock call has been blocked, seen every
-  // 0.1 s for up to ten seconds: a call cut at 0.1 s never gets near 0.3 s.
-  // (Under the sanitizers and a parallel ctest, CI once saw no more than
-  // 0.39 s in five seconds; the samples are timed, not counted, now.)
+  // 0.1 s for up to ten seconds: a call cut at 0.1 s never gets near 0.5 s.
   double longest = 0;
   const auto until =
       std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -257,7 +255,7 @@ TEST_CASE(
     std::string sessions;
     for (const std::string& row : activity) sessions += "\n" + row;
     INFO("longest blocked call " << longest << " s; sessions now:" << sessions);
-    CHECK(longest > 0.3);
+    CHECK(longest > 0.5);
   }
   holder->execute("SELECT pg_advisory_unlock(" + kLockKey + ")");
   const int code = runner->wait();

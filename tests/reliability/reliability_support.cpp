@@ -49,7 +49,8 @@ std::string wait_for_postgres_backend(db::Connection& admin,
   return wait_for_first_row(
       admin,
       "SELECT pid FROM pg_stat_activity WHERE application_name = 'runway' "
-      "AND state = 'active' AND pid <> pg_backend_pid() AND query LIKE '" +
+      "AND datname = current_database() AND state = 'active' AND pid <> "
+      "pg_backend_pid() AND query LIKE '" +
           like + "'",
       like);
 }

@@ -31,8 +31,9 @@ struct Spawned {
 std::unique_ptr<Spawned> spawn_runway(const std::vector<std::string>& args,
                                       const ProcessOptions& options = {});
 
-/// Waits (up to 20 s) until a runway backend other than `admin`'s runs a
-/// statement matching the LIKE pattern `like`; returns that backend's pid.
+/// Waits (up to 20 s) until a runway backend in `admin`'s database (tests
+/// run side by side, each in a database of its own), not `admin`'s own,
+/// runs a statement matching the LIKE pattern `like`; returns its pid.
 std::string wait_for_postgres_backend(db::Connection& admin,
                                       const std::string& like);
 
