@@ -10,6 +10,7 @@
 // attempt checks the request.
 
 #include <chrono>
+#include <optional>
 
 #include "lock_wait.hpp"
 #include "locks.hpp"
@@ -40,17 +41,17 @@ class MySQLNamedLock final : public MigrationLock {
   std::string name_;
 };
 
-std::string holder_message(db::Connection& conn, const std::string& name,
-                           const std::string& quoted_table) {
+// Who holds the lock, as "held by connection ... for N s", or nullopt when
+// no session holds it now (it was let go since the attempt failed).
+std::optional<std::string> holder(db::Connection& conn,
+                                  const std::string& name) {
   const db::QueryResult r = conn.execute(
       "SELECT p.ID, p.USER, p.HOST, p.TIME FROM information_schema.PROCESSLIST "
       "p WHERE p.ID = IS_USED_LOCK(?)",
       {name});
-  std::string msg = "Waiting for the migration lock on " + quoted_table +
-                    " (MySQL named lock " + name + ")";
-  if (r.rows.empty()) return msg + ", held by another session";
+  if (r.rows.empty()) return std::nullopt;
   const auto& row = r.rows.front();
-  return msg + ", held by connection " + row.at(0).value_or("?") + " (user '" +
+  return "held by connection " + row.at(0).value_or("?") + " (user '" +
          row.at(1).value_or("") + "', client " + row.at(2).value_or("") +
          ") for " + row.at(3).value_or("?") + " s";
 }
@@ -86,7 +87,17 @@ std::unique_ptr<MigrationLock> acquire_mysql_lock(
     return std::make_unique<MySQLNamedLock>(main, name);
   while (true) {
     if (info && wait.should_report()) {
-      info(holder_message(main, name, quoted_table));
+      // A holder that let go since the attempt is not reported: the lock is
+      // tried again, and the next holder looked up, a few times.
+      std::optional<std::string> held_by;
+      for (int look = 0; look < 3 && !held_by; ++look) {
+        held_by = holder(main, name);
+        if (!held_by && get_lock(main, name, 0, wait))
+          return std::make_unique<MySQLNamedLock>(main, name);
+      }
+      info("Waiting for the migration lock on " + quoted_table +
+           " (MySQL named lock " + name + "), " +
+           held_by.value_or("held by another session"));
     }
     const auto started = std::chrono::steady_clock::now();
     if (get_lock(main, name, 1, wait)) break;

@@ -14,6 +14,7 @@
 // which it gives up before any migration runs there.
 
 #include <chrono>
+#include <optional>
 #include <utility>
 
 #include "lock_wait.hpp"
@@ -137,17 +138,16 @@ bool attempt(db::Connection& conn, std::int64_t key, LockMode mode,
   return false;
 }
 
-std::string holder_message(db::Connection& conn, std::int64_t key,
-                           const std::string& quoted_table) {
+// Who holds the lock, as "held by pid ... since ...", or nullopt when no
+// session holds it now (it was let go since the attempt failed).
+std::optional<std::string> holder(db::Connection& conn, std::int64_t key) {
   const db::QueryResult r =
       conn.execute(kHolderQuery,
                    {std::int64_t{key >> 32}, std::int64_t{key & 0xFFFFFFFFLL}});
-  std::string msg = "Waiting for the migration lock on " + quoted_table +
-                    " (PostgreSQL advisory lock " + std::to_string(key) + ")";
-  if (r.rows.empty()) return msg + ", held by another session";
+  if (r.rows.empty()) return std::nullopt;
   const auto& row = r.rows.front();
   const std::string client = row.at(2).value_or("");
-  return msg + ", held by pid " + row.at(0).value_or("?") + " (application '" +
+  return "held by pid " + row.at(0).value_or("?") + " (application '" +
          row.at(1).value_or("") + "', client " +
          (client.empty() ? "local socket" : client) + ") since " +
          row.at(3).value_or("?");
@@ -179,7 +179,20 @@ std::unique_ptr<MigrationLock> acquire_postgres_lock(
                      "ms'");
   while (true) {
     if (info && wait.should_report()) {
-      info(holder_message(*dedicated, key, quoted_table));
+      // A holder that let go between the failed attempt and the look-up
+      // (many runners hand the lock on quickly) is not reported: the lock
+      // is tried again, and the next holder looked up, a few times.
+      std::optional<std::string> held_by;
+      for (int look = 0; look < 3 && !held_by; ++look) {
+        held_by = holder(*dedicated, key);
+        if (!held_by && try_lock(*dedicated, key, mode)) {
+          return std::make_unique<PostgresAdvisoryLock>(std::move(dedicated),
+                                                        key, mode);
+        }
+      }
+      info("Waiting for the migration lock on " + quoted_table +
+           " (PostgreSQL advisory lock " + std::to_string(key) + "), " +
+           held_by.value_or("held by another session"));
     }
     const auto started = std::chrono::steady_clock::now();
     if (attempt(*dedicated, key, mode, wait, cancel_target)) break;

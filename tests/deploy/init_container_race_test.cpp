@@ -96,7 +96,9 @@ TEST_CASE("thirty init containers at once apply every migration exactly once",
   }
 
   int appliers = 0;
-  int waiters_naming_holder = 0;
+  int waiters = 0;
+  std::string did_not_wait;  // what the runners that never waited printed
+  const std::string waiting = "Waiting for the migration lock";
   const std::regex holder(
       "Waiting for the migration lock on \"public\".\"flyway_schema_history\" "
       "\\(PostgreSQL advisory lock 77433833903597\\), held by pid [0-9]+ "
@@ -113,14 +115,23 @@ TEST_CASE("thirty init containers at once apply every migration exactly once",
     } else {
       CHECK(err.find("is up to date. No migration necessary.") !=
             std::string::npos);
-      if (std::regex_search(err, holder)) ++waiters_naming_holder;
+    }
+    // Whoever waited said who held the lock (the first report; a lock let
+    // go just then is tried again rather than reported without a holder).
+    if (err.find(waiting) != std::string::npos) {
+      ++waiters;
+      CHECK(std::regex_search(err, holder));
+    } else {
+      did_not_wait += "runner " + std::to_string(i) + ":\n" + err;
     }
   }
   const auto elapsed = std::chrono::steady_clock::now() - started;
 
   CHECK(appliers == 1);
-  // Everyone else started while the applier held the lock for ~3 s.
-  CHECK(waiters_naming_holder == kRunners - 1);
+  // Nearly everyone started while the applier held the lock for ~3 s; a
+  // runner started late on a loaded machine may find the work done.
+  INFO("runners that did not wait:\n" << did_not_wait);
+  CHECK(waiters >= kRunners - 3);
   CHECK(elapsed >= std::chrono::seconds(3));
   CHECK(elapsed < std::chrono::seconds(30));
 
