@@ -19,6 +19,14 @@ std::unique_ptr<MigrationLock> acquire_postgres_lock(
     int retry_count, const InfoSink& info, const InterruptCheck& interrupted,
     LockMode mode, const CancelTarget& cancel_target);
 
+/// acquire_postgres_lock on `conn` itself, which the caller keeps using
+/// (its lock_timeout is put back after the wait). The lock does not own
+/// `conn`.
+std::unique_ptr<MigrationLock> acquire_postgres_lock_on(
+    db::Connection& conn, const std::string& quoted_table, int retry_count,
+    const InfoSink& info, const InterruptCheck& interrupted, LockMode mode,
+    const CancelTarget& cancel_target);
+
 /// The exclusive lock on `conn` itself without waiting, or nullptr when it
 /// is held. The lock does not own `conn`.
 std::unique_ptr<MigrationLock> try_postgres_lock_on(

@@ -52,6 +52,13 @@ std::unique_ptr<MigrationLock> acquire_migration_lock(
     const std::function<void(db::Connection*)>& cancel_target) {
   switch (main.type()) {
     case db::DatabaseType::kPostgreSQL:
+      // A shared holder only reads (a check that there is nothing to do):
+      // it waits on `main`, and a crowd of checkers costs the server one
+      // session each rather than two.
+      if (mode == LockMode::kShared)
+        return detail::acquire_postgres_lock_on(
+            main, quoted_table, lock_retry_count, info, interrupted, mode,
+            cancel_target);
       return detail::acquire_postgres_lock(open_dedicated(), quoted_table,
                                            lock_retry_count, info, interrupted,
                                            mode, cancel_target);

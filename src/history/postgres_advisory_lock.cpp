@@ -153,30 +153,56 @@ std::optional<std::string> holder(db::Connection& conn, std::int64_t key) {
          row.at(3).value_or("?");
 }
 
-}  // namespace
+// Sets lock_timeout for the wait and, on a connection that runs statements
+// afterwards, puts back the value it had.
+class LockTimeoutForWait {
+ public:
+  LockTimeoutForWait(db::Connection& conn, std::chrono::milliseconds slice,
+                     bool restore)
+      : conn_(conn) {
+    const db::QueryResult r = conn_.execute(
+        "SELECT pg_catalog.current_setting('lock_timeout'), "
+        "pg_catalog.set_config('lock_timeout', '" +
+        std::to_string(slice.count()) + "ms', false)");
+    if (restore && !r.rows.empty()) previous_ = r.rows[0].at(0);
+  }
+  ~LockTimeoutForWait() {
+    if (!previous_) return;
+    try {
+      conn_.execute("SELECT pg_catalog.set_config('lock_timeout', $1, false)",
+                    {*previous_});
+    } catch (...) {  // a lost connection is the caller's to report
+    }
+  }
+  LockTimeoutForWait(const LockTimeoutForWait&) = delete;
+  LockTimeoutForWait& operator=(const LockTimeoutForWait&) = delete;
 
-std::unique_ptr<MigrationLock> acquire_postgres_lock(
-    std::unique_ptr<db::Connection> dedicated, const std::string& quoted_table,
-    int retry_count, const InfoSink& info, const InterruptCheck& interrupted,
-    LockMode mode, const CancelTarget& cancel_target) {
-  const std::int64_t key = postgres_advisory_lock_key(quoted_table);
+ private:
+  db::Connection& conn_;
+  std::optional<std::string> previous_;
+};
+
+// Takes the lock on `conn`, waiting in Flyway's rhythm (an attempt, then a
+// 1 s pause, lockRetryCount retries), except that each pause blocks on the
+// lock itself, so a waiting runner takes it the moment its holder lets go.
+// A SIGTERM cancels the blocked call through `cancel_target`; without one,
+// the blocking is cut into short slices (lock_timeout) so that the wait
+// still ends promptly. Every slice that runs out is an error in the
+// server's log, and fifty waiting pods made five hundred a second.
+// `shared_connection`: `conn` runs statements afterwards, so its
+// lock_timeout is put back.
+void take_postgres_lock(db::Connection& conn, std::int64_t key,
+                        const std::string& quoted_table, int retry_count,
+                        const InfoSink& info, const InterruptCheck& interrupted,
+                        LockMode mode, const CancelTarget& cancel_target,
+                        bool shared_connection) {
+  if (try_lock(conn, key, mode)) return;
   LockWait wait(retry_count, interrupted,
                 "the migration lock on " + quoted_table +
                     " (PostgreSQL advisory lock " + std::to_string(key) + ")");
-  if (try_lock(*dedicated, key, mode))
-    return std::make_unique<PostgresAdvisoryLock>(std::move(dedicated), key,
-                                                  mode);
-  // Flyway's rhythm (an attempt, then a 1 s pause, lockRetryCount retries),
-  // except that each pause blocks on the lock itself, so a waiting runner
-  // takes it the moment its holder lets go. A SIGTERM cancels the blocked
-  // call through `cancel_target`; without one, the blocking is cut into
-  // short slices (lock_timeout) so that the wait still ends promptly. Every
-  // slice that runs out is an error in the server's log, and fifty waiting
-  // pods made five hundred a second.
   const std::chrono::milliseconds slice =
       cancel_target ? std::chrono::milliseconds(1000) : kInterruptPoll;
-  dedicated->execute("SET lock_timeout = '" + std::to_string(slice.count()) +
-                     "ms'");
+  const LockTimeoutForWait timeout(conn, slice, shared_connection);
   while (true) {
     if (info && wait.should_report()) {
       // A holder that let go between the failed attempt and the look-up
@@ -184,18 +210,15 @@ std::unique_ptr<MigrationLock> acquire_postgres_lock(
       // is tried again, and the next holder looked up, a few times.
       std::optional<std::string> held_by;
       for (int look = 0; look < 3 && !held_by; ++look) {
-        held_by = holder(*dedicated, key);
-        if (!held_by && try_lock(*dedicated, key, mode)) {
-          return std::make_unique<PostgresAdvisoryLock>(std::move(dedicated),
-                                                        key, mode);
-        }
+        held_by = holder(conn, key);
+        if (!held_by && try_lock(conn, key, mode)) return;
       }
       info("Waiting for the migration lock on " + quoted_table +
            " (PostgreSQL advisory lock " + std::to_string(key) + "), " +
            held_by.value_or("held by another session"));
     }
     const auto started = std::chrono::steady_clock::now();
-    if (attempt(*dedicated, key, mode, wait, cancel_target)) break;
+    if (attempt(conn, key, mode, wait, cancel_target)) return;
     const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
     if (!wait.pause_and_retry(waited)) {
@@ -205,8 +228,29 @@ std::unique_ptr<MigrationLock> acquire_postgres_lock(
                   "with the 'lockRetryCount' configuration option");
     }
   }
+}
+
+}  // namespace
+
+std::unique_ptr<MigrationLock> acquire_postgres_lock(
+    std::unique_ptr<db::Connection> dedicated, const std::string& quoted_table,
+    int retry_count, const InfoSink& info, const InterruptCheck& interrupted,
+    LockMode mode, const CancelTarget& cancel_target) {
+  const std::int64_t key = postgres_advisory_lock_key(quoted_table);
+  take_postgres_lock(*dedicated, key, quoted_table, retry_count, info,
+                     interrupted, mode, cancel_target, false);
   return std::make_unique<PostgresAdvisoryLock>(std::move(dedicated), key,
                                                 mode);
+}
+
+std::unique_ptr<MigrationLock> acquire_postgres_lock_on(
+    db::Connection& conn, const std::string& quoted_table, int retry_count,
+    const InfoSink& info, const InterruptCheck& interrupted, LockMode mode,
+    const CancelTarget& cancel_target) {
+  const std::int64_t key = postgres_advisory_lock_key(quoted_table);
+  take_postgres_lock(conn, key, quoted_table, retry_count, info, interrupted,
+                     mode, cancel_target, true);
+  return std::make_unique<PostgresAdvisoryLock>(conn, key, mode);
 }
 
 std::unique_ptr<MigrationLock> try_postgres_lock_on(

@@ -340,6 +340,43 @@ TEST_CASE("a runner with nothing to do waits while another migrates",
   CHECK(r.err.find("Waiting for the migration lock") != std::string::npos);
 }
 
+TEST_CASE("a runner with nothing to do waits for the lock on one connection",
+          "[e2e][postgres][race]") {
+  // The shared hold a checker waits for is taken on its main connection:
+  // a crowd of waiting pods costs the server one session each.
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  std::vector<std::string> migrate = migrated_once(db, sql);
+  migrate[migrate.size() - 2] = "-lockRetryCount=-1";
+  auto writer = open(db);
+  REQUIRE(scalar(*writer, "SELECT pg_try_advisory_lock(" + kLockKey + ")") ==
+          "t");
+  ScriptDir logs;
+  const int pid = runway::test::spawn_process(
+      migrate, {}, (logs.dir / "out").string(), (logs.dir / "err").string());
+  const std::string waiting =
+      "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+      "current_database() AND query LIKE '%pg_advisory_lock_shared%' AND "
+      "pid <> pg_backend_pid()";
+  bool seen = false;
+  for (int i = 0; i < 200 && !seen; ++i) {
+    seen = scalar(*writer, waiting) != "0";
+    if (!seen) ::usleep(50 * 1000);
+  }
+  CHECK(seen);
+  CHECK(scalar(*writer,
+               "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+               "current_database() AND application_name = 'runway' AND pid <> "
+               "pg_backend_pid()") == "1");
+  writer->execute("SELECT pg_advisory_unlock(" + kLockKey + ")");
+  CHECK(runway::test::wait_process(pid) == 0);
+  const std::string err =
+      runway::test::read_text_file((logs.dir / "err").string());
+  INFO(err);
+  CHECK(err.find("Waiting for the migration lock") != std::string::npos);
+  CHECK(err.find("No migration necessary") != std::string::npos);
+}
+
 TEST_CASE("ten runners at once on one SQLite file all succeed",
           "[e2e][sqlite][race]") {
   TempSqliteFile db;

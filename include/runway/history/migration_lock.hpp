@@ -41,7 +41,10 @@ class MigrationLock {
 /// - PostgreSQL: a session advisory lock (Flyway's key) on a dedicated
 ///   connection from `open_dedicated`, so statements on `main` never wait
 ///   on it; conflicts with Flyway's pg_try_advisory_xact_lock. In `mode`
-///   kShared, pg_advisory_lock_shared on the same key.
+///   kShared, pg_advisory_lock_shared on the same key, held on `main`
+///   itself (its holder only reads, and lets go before anything runs):
+///   `open_dedicated` is not called, and `main`'s lock_timeout is put
+///   back after the wait.
 /// - SQLite: an exclusive lock on the database file, held by `main` until
 ///   released.
 /// - MySQL/MariaDB: GET_LOCK('Flyway-<hash>') on `main`, Flyway's name.

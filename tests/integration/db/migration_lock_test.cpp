@@ -189,15 +189,26 @@ TEST_CASE("shared PostgreSQL locks admit each other and exclude writers",
   Runner first = postgres_runner(db);
   Runner second = postgres_runner(db);
   Runner writer = postgres_runner(db);
-  auto shared = [](Runner& r) {
-    return acquire_migration_lock(*r.main, r.dedicated, kTable, 0, nullptr, {},
-                                  history::LockMode::kShared);
+  // A checker waits on its main connection: it never opens another.
+  int dedicated_opened = 0;
+  auto shared = [&dedicated_opened](Runner& r) {
+    return acquire_migration_lock(
+        *r.main,
+        [&dedicated_opened, &r] {
+          ++dedicated_opened;
+          return r.dedicated();
+        },
+        kTable, 0, nullptr, {}, history::LockMode::kShared);
   };
   auto one = shared(first);
   auto two = shared(second);  // no wait: checkers do not exclude each other
+  CHECK(dedicated_opened == 0);
   CHECK(one->mode() == history::LockMode::kShared);
   CHECK(one->description() == "PostgreSQL advisory lock " + kKey + " (shared)");
   CHECK(lock_holders(*first.main) == "2");
+  CHECK(scalar(*first.main,
+               "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+               "AND pid = pg_backend_pid()") == "1");
 
   // A writer neither gets it at once nor after waiting.
   CHECK(history::try_migration_lock(*writer.main, writer.dedicated, nullptr,
@@ -211,21 +222,21 @@ TEST_CASE("shared PostgreSQL locks admit each other and exclude writers",
         "f");
   flyway->rollback();
 
-  // Released with its connection kept: the next lock can be taken on it.
-  std::unique_ptr<db::Connection> kept = one->take_dedicated_connection();
-  REQUIRE(kept != nullptr);
-  CHECK(scalar(*kept, "SELECT 1") == "1");
+  // Released on the main connection, which stays in use; there is no
+  // dedicated connection to hand on.
+  CHECK(one->take_dedicated_connection() == nullptr);
+  CHECK(scalar(*first.main, "SELECT 1") == "1");
   CHECK(lock_holders(*first.main) == "1");
   two.reset();
   CHECK(lock_holders(*first.main) == "0");
-  std::unique_ptr<db::Connection> given_back;
-  auto mine = history::try_migration_lock(
-      *writer.main, [&kept] { return std::move(kept); }, nullptr, kTable);
+  auto mine = history::try_migration_lock(*writer.main, writer.dedicated,
+                                          nullptr, kTable);
   REQUIRE(mine != nullptr);
   CHECK(mine->mode() == history::LockMode::kExclusive);
 
   // While it is held, a checker waits, and a failed try hands the
   // connection back.
+  std::unique_ptr<db::Connection> given_back;
   CHECK_THROWS_AS(shared(first), Error);
   CHECK(history::try_migration_lock(
             *second.main, second.dedicated,
@@ -235,6 +246,39 @@ TEST_CASE("shared PostgreSQL locks admit each other and exclude writers",
             kTable) == nullptr);
   REQUIRE(given_back != nullptr);
   CHECK(scalar(*given_back, "SELECT 1") == "1");
+}
+
+TEST_CASE("a checker's wait on the main connection leaves its lock_timeout",
+          "[integration][postgres][lock]") {
+  TempPostgresDatabase db;
+  Runner checker = postgres_runner(db);
+  Runner writer = postgres_runner(db);
+  checker.main->execute("SET lock_timeout = '7s'");
+  auto shared = [&checker](int retries) {
+    return acquire_migration_lock(*checker.main, checker.dedicated, kTable,
+                                  retries, nullptr, {},
+                                  history::LockMode::kShared);
+  };
+  // Given up after waiting.
+  {
+    auto held = writer.lock(0, kTable);
+    CHECK_THROWS_AS(shared(0), Error);
+    CHECK(scalar(*checker.main, "SHOW lock_timeout") == "7s");
+  }
+  // Taken after waiting.
+  auto held = writer.lock(0, kTable);
+  std::thread releaser([&held] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    held.reset();
+  });
+  auto mine = shared(-1);
+  releaser.join();
+  REQUIRE(mine != nullptr);
+  CHECK(scalar(*checker.main, "SHOW lock_timeout") == "7s");
+  // Taken at once: nothing was set.
+  mine.reset();
+  auto again = shared(0);
+  CHECK(scalar(*checker.main, "SHOW lock_timeout") == "7s");
 }
 
 TEST_CASE(
