@@ -1,18 +1,25 @@
 #include "runway/config/suggest.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 namespace runway {
 namespace {
 
-char fold(char c) {
-  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+// ASCII case folding, without the locale lookup std::tolower makes per
+// call (names of settings and variables are ASCII).
+std::string folded(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
 }
 
 }  // namespace
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
+std::size_t edit_distance(std::string_view a_text, std::string_view b_text) {
+  const std::string a = folded(a_text);
+  const std::string b = folded(b_text);
   const std::size_t n = a.size();
   const std::size_t m = b.size();
   // Three rows: two back (for swaps), previous, current.
@@ -21,11 +28,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   for (std::size_t i = 1; i <= n; ++i) {
     current[0] = i;
     for (std::size_t j = 1; j <= m; ++j) {
-      const std::size_t cost = fold(a[i - 1]) == fold(b[j - 1]) ? 0 : 1;
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
       current[j] = std::min(
           {previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
-      if (i > 1 && j > 1 && fold(a[i - 1]) == fold(b[j - 2]) &&
-          fold(a[i - 2]) == fold(b[j - 1])) {
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
         current[j] = std::min(current[j], before[j - 2] + 1);
       }
     }
