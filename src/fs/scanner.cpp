@@ -159,6 +159,7 @@ class PlaceholderSupply {
 ScriptConfig read_conf_file(const std::string& script, const FileSet& set,
                             const ScanOptions& options,
                             PlaceholderSupply& supply) {
+  if (set.confs.empty()) return {};
   auto conf = set.confs.find(ascii_lower(script + ".conf"));
   if (conf == set.confs.end()) return {};
   const PlaceholderOptions& placeholders = supply.get();
