@@ -7,7 +7,8 @@
 #include "runway/history/schema_history.hpp"
 
 #include <algorithm>
-#include <set>
+#include <charconv>
+#include <iterator>
 
 #include "history_ddl.hpp"
 #include "runway/core/file_name.hpp"
@@ -27,22 +28,38 @@ bool is_mysql(DatabaseType t) {
 }
 
 // Flyway's type names; legacy spellings read as their current names.
-std::string checked_type(const std::string& stored) {
-  static const std::set<std::string> kKnown = {
-      "SCHEMA",    "BASELINE",    "DELETE",       "SQL",           "JDBC",
-      "SCRIPT",    "CUSTOM",      "SQL_BASELINE", "JDBC_BASELINE", "UNDO_SQL",
-      "UNDO_JDBC", "UNDO_SCRIPT", "UNDO_CUSTOM"};
+std::string_view checked_type(std::string_view stored) {
+  if (stored == "SQL") return stored;  // nearly every row
+  static constexpr std::string_view kKnown[] = {
+      "SCHEMA",   "BASELINE",  "DELETE",       "JDBC",
+      "SCRIPT",   "CUSTOM",    "SQL_BASELINE", "JDBC_BASELINE",
+      "UNDO_SQL", "UNDO_JDBC", "UNDO_SCRIPT",  "UNDO_CUSTOM"};
   if (stored == "SPRING_JDBC") return "JDBC";
   if (stored == "UNDO_SPRING_JDBC") return "UNDO_JDBC";
   if (stored == "SQL_STATE_SCRIPT") return "SQL_BASELINE";
   if (stored == "JDBC_STATE_SCRIPT") return "JDBC_BASELINE";
-  if (kKnown.count(stored) == 0) {
+  if (std::find(std::begin(kKnown), std::end(kKnown), stored) ==
+      std::end(kKnown)) {
     throw Error(ErrorKind::kMigration, "ERROR",
-                "Unknown migration type '" + stored +
+                "Unknown migration type '" + std::string(stored) +
                     "' found in schema history.\nYou might be missing a "
                     "required extension JAR on the classpath.");
   }
   return stored;
+}
+
+// A whole-number column; `what` names it when the text is not one.
+template <typename Int>
+Int parse_int(std::string_view text, const char* what) {
+  Int value{};
+  const auto [end, error] =
+      std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    throw Error(ErrorKind::kMigration, "ERROR",
+                std::string("The schema history holds '") + std::string(text) +
+                    "' as " + what + ", which is not a whole number");
+  }
+  return value;
 }
 
 bool parse_bool(const std::optional<std::string_view>& v) {
@@ -90,16 +107,16 @@ std::string with_milliseconds(std::string_view iso) {
 // One history row from the query in read_all(); `iso_installed_on`: the
 // timestamp came unformatted, as ISO text.
 AppliedMigration to_row(db::Connection::RowView r, bool iso_installed_on) {
-  const auto text = [&r](std::size_t i) {
-    return r[i] ? std::string(*r[i]) : std::string();
-  };
   if (r.size() < 10) {
     throw Error(ErrorKind::kMigration, "ERROR",
                 "The schema history query returned " +
                     std::to_string(r.size()) + " columns instead of 10");
   }
+  const auto text = [&r](std::size_t i) {
+    return r[i] ? *r[i] : std::string_view();
+  };
   AppliedMigration row;
-  row.installed_rank = std::stoi(text(0));
+  row.installed_rank = parse_int<int>(text(0), "installed_rank");
   if (r[1]) {
     std::string error;
     row.version = Version::parse(*r[1], &error);
@@ -108,11 +125,17 @@ AppliedMigration to_row(db::Connection::RowView r, bool iso_installed_on) {
   row.description = text(2);
   row.type = checked_type(text(3));
   row.script = text(4);
-  if (r[5]) row.checksum = static_cast<std::int32_t>(std::stoll(text(5)));
-  row.installed_on =
-      iso_installed_on && r[6] ? with_milliseconds(*r[6]) : text(6);
+  // As a 32-bit CRC, whatever width the column has.
+  if (r[5])
+    row.checksum =
+        static_cast<std::int32_t>(parse_int<std::int64_t>(*r[5], "checksum"));
+  if (iso_installed_on && r[6]) {
+    row.installed_on = with_milliseconds(*r[6]);
+  } else {
+    row.installed_on = text(6);
+  }
   row.installed_by = text(7);
-  row.execution_time = std::stoi(text(8));
+  row.execution_time = parse_int<int>(text(8), "execution_time");
   row.success = parse_bool(r[9]);
   return row;
 }

@@ -282,6 +282,29 @@ TEST_CASE("an unknown type in the history is a clear error",
   CHECK(history.read_all()[1].type == "JDBC");
 }
 
+TEST_CASE("a history number that is not one is a clear error",
+          "[integration][sqlite][history]") {
+  // SQLite keeps whatever another tool wrote into an INT column.
+  TempSqliteFile file;
+  auto conn = open(file.jdbc_url());
+  SchemaHistory history(*conn, "main", "flyway_schema_history");
+  history.create();
+  history.insert(row(1, "1", "a", "SQL", "V1__a.sql", -7));
+  CHECK(history.read_all()[0].checksum == -7);
+  // Wider than 32 bits: kept as the CRC it is, as Flyway's int would.
+  conn->execute("UPDATE flyway_schema_history SET checksum = 4294967289");
+  CHECK(history.read_all()[0].checksum == -7);
+  conn->execute("UPDATE flyway_schema_history SET checksum = 'abc'");
+  try {
+    history.read_all();
+    FAIL("expected Error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()) ==
+          "The schema history holds 'abc' as checksum, which is not a whole "
+          "number");
+  }
+}
+
 TEST_CASE("repair's update and delete of history rows",
           "[integration][postgres][history]") {
   TempPostgresDatabase db;
