@@ -178,6 +178,8 @@ bool checksum_matches(const ResolvedMigration& resolved,
 bool description_matches(const std::string& resolved,
                          const std::string& stored) {
   if (stored == "<< no description >>") return resolved.empty();
+  // 200 bytes are at most 200 UTF-16 units: nothing to abbreviate.
+  if (resolved.size() <= 200) return resolved == stored;
   return abbreviate_description(resolved) == stored;
 }
 
