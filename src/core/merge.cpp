@@ -75,16 +75,18 @@ void raise_to(std::optional<Version>& highest, const Version& v) {
 ResolvedIndex index_resolved(const std::vector<ResolvedMigration>& resolved,
                              Context& context) {
   ResolvedIndex index;
+  const Version* highest = nullptr;  // copied once, at the end
   for (const ResolvedMigration& file : resolved) {
     if (file.kind == MigrationKind::kUndo) {
       index.undo.push_back(file);
     } else if (file.version) {
-      raise_to(context.last_resolved, *file.version);
+      if (!highest || *file.version > *highest) highest = &*file.version;
       index.versioned.push_back(&file);
     } else {
       index.repeatable[file.description] = &file;
     }
   }
+  if (highest) raise_to(context.last_resolved, *highest);
   // The scan gives them in version order already: then this only checks.
   std::vector<const ResolvedMigration*>& files = index.versioned;
   if (!std::is_sorted(files.begin(), files.end(), file_before))
@@ -226,9 +228,12 @@ std::vector<MigrationInfo> sorted_for_listing(
   return sorted;
 }
 
-// `entry`'s row is moved into the info (each applied row is listed once).
-MigrationInfo make_info(const ResolvedMigration* file, AppliedEntry* entry) {
-  MigrationInfo info;
+// Adds the info of `file` and/or `entry` to `infos`, built in place (a
+// MigrationInfo is large); `entry`'s row is moved into it (each applied row
+// is listed once).
+void add_info(std::vector<MigrationInfo>& infos, const ResolvedMigration* file,
+              AppliedEntry* entry) {
+  MigrationInfo& info = infos.emplace_back();
   if (file) info.resolved = *file;
   if (entry) {
     info.applied = std::move(entry->row);
@@ -236,7 +241,6 @@ MigrationInfo make_info(const ResolvedMigration* file, AppliedEntry* entry) {
     info.deleted = entry->deleted;
     info.undone = entry->undone;
   }
-  return info;
 }
 
 bool counts_as_applied(const AppliedEntry& entry) {
@@ -255,7 +259,7 @@ void add_versioned(const ResolvedIndex& index, AppliedLists& lists,
     if (at != none) next = at + 1;
     const ResolvedMigration* file = at == none ? nullptr : index.versioned[at];
     if (file && counts_as_applied(entry)) applied_files[at] = true;
-    infos.push_back(make_info(file, &entry));
+    add_info(infos, file, &entry);
   }
   for (std::size_t at = 0; at < index.versioned.size(); ++at) {
     if (applied_files[at]) continue;
@@ -263,7 +267,7 @@ void add_versioned(const ResolvedIndex& index, AppliedLists& lists,
     if (file->kind == MigrationKind::kBaseline) {
       raise_to(context.pending_baseline, *file->version);
     }
-    infos.push_back(make_info(file, nullptr));
+    add_info(infos, file, nullptr);
   }
 }
 
@@ -303,10 +307,10 @@ void add_repeatable(const ResolvedIndex& index, AppliedLists& lists,
         merge_rules::checksum_matches(*file, entry.row.checksum)) {
       up_to_date.insert(file);
     }
-    infos.push_back(make_info(file, &entry));
+    add_info(infos, file, &entry);
   }
   for (const auto& [description, file] : index.repeatable) {
-    if (!up_to_date.count(file)) infos.push_back(make_info(file, nullptr));
+    if (!up_to_date.count(file)) add_info(infos, file, nullptr);
   }
 }
 
