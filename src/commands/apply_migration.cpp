@@ -1,5 +1,6 @@
 #include "apply_migration.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "runway/commands/commands.hpp"
@@ -70,25 +71,36 @@ std::string lost_connection_advice(CommandContext& ctx,
 }  // namespace
 
 void run_script(CommandContext& ctx, const ResolvedMigration& file,
-                const std::optional<std::string>& current_schema) {
+                const std::optional<std::string>& current_schema,
+                const std::vector<sql::Statement>* kept) {
   ctx.use_default_schema(current_schema);
   ExecuteOptions options;
   options.dialect = ctx.dialect();
   options.output_query_results = ctx.settings().output_query_results;
   options.log = &ctx.log();
+  if (kept) {
+    execute_statements(ctx.connection(), *kept, options);
+    return;
+  }
   auto script = ctx.open_script(file.physical_path, file.config);
   execute_script(ctx.connection(), *script, options);
 }
 
 PreparedMigration prepare_migration(CommandContext& ctx,
                                     const ResolvedMigration& file,
-                                    bool out_of_order) {
+                                    bool out_of_order,
+                                    std::size_t* keep_budget) {
+  // A script's statements are kept up to this size each: most migrations
+  // are small, and a large one is streamed again when it runs.
+  constexpr std::size_t kKeepPerScript = 64 * 1024;
   PreparedMigration prepared;
   prepared.file = &file;
   prepared.out_of_order = out_of_order;
   try {
     auto script = ctx.open_script(file.physical_path, file.config);
-    prepared.analysis = analyze_script(*script, ctx.dialect());
+    const std::size_t keep =
+        keep_budget ? std::min(kKeepPerScript, *keep_budget) : 0;
+    prepared.analysis = analyze_script(*script, ctx.dialect(), keep);
   } catch (const MigrationFileError& e) {
     if (!e.file().empty()) throw;
     throw MigrationFileError(
@@ -105,6 +117,10 @@ PreparedMigration prepare_migration(CommandContext& ctx,
   prepared.transactional =
       per_script.value_or(!prepared.analysis.has_non_transactional) &&
       s.execute_in_transaction;
+  if (keep_budget && prepared.analysis.kept_all) {
+    for (const sql::Statement& statement : prepared.analysis.kept)
+      *keep_budget -= std::min(*keep_budget, statement.sql.size());
+  }
   return prepared;
 }
 
@@ -195,7 +211,9 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
   }
   try {
     callbacks.fire("beforeEachMigrate", migration.transactional);
-    run_script(ctx, file, current_schema);
+    run_script(
+        ctx, file, current_schema,
+        migration.analysis.kept_all ? &migration.analysis.kept : nullptr);
     callbacks.fire("afterEachMigrate", migration.transactional);
   } catch (const StatementFailed& e) {
     // MySQL/MariaDB commit DDL implicitly: the rollback only undoes DML

@@ -23,9 +23,13 @@ struct PreparedMigration {
 
 /// Parses the script and decides how it runs. Throws MigrationFileError for
 /// a script that does not parse, and Flyway's mixed-statements error.
+/// `keep_budget`, when given, is how many bytes of statements may still be
+/// kept in memory for the run (run_script then does not read the script
+/// again); a small script's statements are kept and taken from it.
 PreparedMigration prepare_migration(CommandContext& ctx,
                                     const ResolvedMigration& file,
-                                    bool out_of_order);
+                                    bool out_of_order,
+                                    std::size_t* keep_budget = nullptr);
 
 /// `schema "public" to version "1 - Init"` or `schema "public" with
 /// repeatable migration "View"`: how Flyway names a migration in logs.
@@ -48,8 +52,11 @@ ErrorDetails statement_failure_details(const ResolvedMigration& file,
 /// Runs a migration script's statements on the main connection, in
 /// whatever transaction state the caller set up. `current_schema`: as
 /// CommandContext::use_default_schema takes it.
+/// `kept`: its statements, as prepare_migration kept them, run instead of
+/// reading the script again.
 void run_script(CommandContext& ctx, const ResolvedMigration& file,
-                const std::optional<std::string>& current_schema = {});
+                const std::optional<std::string>& current_schema = {},
+                const std::vector<sql::Statement>* kept = nullptr);
 
 /// Writes a script's success row; with `own_transaction`, COMMIT goes with
 /// it (one round trip on PostgreSQL). A failed insert is rolled back and

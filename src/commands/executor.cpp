@@ -56,16 +56,21 @@ StatementFailed::StatementFailed(int statement_index, int line, std::string sql,
       sql_(shorten(sql)),
       details_(cause.details()) {}
 
-ScriptAnalysis analyze_script(TextSource& script, sql::Dialect dialect) {
+ScriptAnalysis analyze_script(TextSource& script, sql::Dialect dialect,
+                              std::size_t keep_bytes) {
   ScriptAnalysis analysis;
   auto splitter = sql::make_splitter(dialect, script);
   sql::Statement statement;
   std::string discard;
+  bool keeping = keep_bytes > 0;
+  std::size_t kept_bytes = 0;
   while (splitter->next(statement)) {
     ++analysis.statements;
-    if (statement.kind == sql::StatementKind::kCopyFromStdin)
+    if (statement.kind == sql::StatementKind::kCopyFromStdin) {
+      keeping = false;  // its data is read from the script when it runs
       while (splitter->read_copy_data(discard)) {
       }
+    }
     bool& seen = statement.non_transactional ? analysis.has_non_transactional
                                              : analysis.has_transactional;
     const bool was_mixed = analysis.mixed();
@@ -75,7 +80,14 @@ ScriptAnalysis analyze_script(TextSource& script, sql::Dialect dialect) {
       analysis.offending_sql = shorten(statement.sql);
       analysis.offending_is_non_transactional = statement.non_transactional;
     }
+    if (keeping) {
+      kept_bytes += statement.sql.size();
+      keeping = kept_bytes <= keep_bytes;
+      if (keeping) analysis.kept.push_back(statement);
+    }
   }
+  analysis.kept_all = keeping;
+  if (!keeping) analysis.kept = {};
   return analysis;
 }
 
@@ -89,6 +101,43 @@ std::string mixed_statements_message(const ScriptAnalysis& analysis) {
                                                   : "");
 }
 
+namespace {
+
+// What every statement goes through before it runs.
+void before_running(const sql::Statement& statement, int index,
+                    const ExecuteOptions& options) {
+  if (options.log != nullptr && options.log->debug_enabled())
+    options.log->debug("Executing SQL: " + shorten(statement.sql));
+  if (options.before_statement) options.before_statement(index, statement);
+  throw_if_interrupted();
+}
+
+// Notices go to the log while statements run (see end_notices).
+void begin_notices(db::Connection& connection, const ExecuteOptions& options) {
+  if (options.log != nullptr)
+    connection.set_notice_handler(
+        [log = options.log](const db::Notice& n) { log_notice(*log, n); });
+}
+
+void end_notices(db::Connection& connection) {
+  connection.set_notice_handler(nullptr);
+}
+
+void show_result(const db::QueryResult& result, const ExecuteOptions& options) {
+  if (options.log != nullptr && options.output_query_results)
+    log_result(*options.log, result);
+}
+
+// A statement's database error, or a stop request that cancelled it.
+[[noreturn]] void statement_failed(int index, const sql::Statement& statement,
+                                   const db::SqlError& e) {
+  // A statement cancelled by a signal is reported as the interruption.
+  throw_if_interrupted();
+  throw StatementFailed(index, statement.line, statement.sql, e);
+}
+
+}  // namespace
+
 // Each statement is sent, the next one is split while the server runs it,
 // and only then is its result awaited: the client's reading and splitting
 // overlaps the server's work instead of adding to it. The order of effects
@@ -98,19 +147,14 @@ std::string mixed_statements_message(const ScriptAnalysis& analysis) {
 int execute_script(db::Connection& connection, TextSource& script,
                    const ExecuteOptions& options) {
   auto splitter = sql::make_splitter(options.dialect, script);
-  if (options.log != nullptr)
-    connection.set_notice_handler(
-        [log = options.log](const db::Notice& n) { log_notice(*log, n); });
+  begin_notices(connection, options);
   sql::Statement statement;
   sql::Statement upcoming;
   bool have = splitter->next(statement);
   int index = 0;
   while (have) {
     ++index;
-    if (options.log != nullptr && options.log->debug_enabled())
-      options.log->debug("Executing SQL: " + shorten(statement.sql));
-    if (options.before_statement) options.before_statement(index, statement);
-    throw_if_interrupted();
+    before_running(statement, index, options);
     std::exception_ptr read_error;
     bool have_next = false;
     try {
@@ -124,20 +168,35 @@ int execute_script(db::Connection& connection, TextSource& script,
         } catch (...) {
           read_error = std::current_exception();
         }
-        db::QueryResult result = connection.finish_sent();
-        if (options.log != nullptr && options.output_query_results)
-          log_result(*options.log, result);
+        show_result(connection.finish_sent(), options);
       }
     } catch (const db::SqlError& e) {
-      // A statement cancelled by a signal is reported as the interruption.
-      throw_if_interrupted();
-      throw StatementFailed(index, statement.line, statement.sql, e);
+      statement_failed(index, statement, e);
     }
     if (read_error) std::rethrow_exception(read_error);
     std::swap(statement, upcoming);
     have = have_next;
   }
-  connection.set_notice_handler(nullptr);
+  end_notices(connection);
+  return index;
+}
+
+int execute_statements(db::Connection& connection,
+                       const std::vector<sql::Statement>& statements,
+                       const ExecuteOptions& options) {
+  begin_notices(connection, options);
+  int index = 0;
+  for (const sql::Statement& statement : statements) {
+    ++index;
+    before_running(statement, index, options);
+    try {
+      connection.send(statement.sql);  // as execute_script sends them
+      show_result(connection.finish_sent(), options);
+    } catch (const db::SqlError& e) {
+      statement_failed(index, statement, e);
+    }
+  }
+  end_notices(connection);
   return index;
 }
 

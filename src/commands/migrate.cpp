@@ -145,9 +145,12 @@ MigrateEntry entry_for(const ResolvedMigration& file, int ms) {
 std::vector<PreparedMigration> prepare_all(
     CommandContext& ctx, const std::vector<MigrateStep>& steps) {
   std::vector<PreparedMigration> prepared;
+  // Statements kept from the check for the run, at most this much in all:
+  // memory stays bounded however many scripts there are.
+  std::size_t keep_budget = 4 * 1024 * 1024;
   for (const MigrateStep& step : steps)
-    prepared.push_back(
-        prepare_migration(ctx, *step.info->resolved, step.out_of_order));
+    prepared.push_back(prepare_migration(ctx, *step.info->resolved,
+                                         step.out_of_order, &keep_budget));
   if (ctx.settings().group && !ctx.settings().mixed) {
     bool tx = false, non_tx = false;
     for (const PreparedMigration& p : prepared) {

@@ -140,6 +140,57 @@ TEST_CASE("a failing migration on PostgreSQL leaves no trace",
   CHECK(scalar(*conn, "SELECT to_regclass('ok_table') IS NOT NULL") == "t");
 }
 
+TEST_CASE("a failing migration too large to keep is read again and reported",
+          "[e2e][postgres]") {
+  // Statements of scripts up to 64 KiB are kept from the check before the
+  // run; a larger script is read and split again as it runs.
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  std::string big = "CREATE TABLE big_table (id INT, note TEXT);\n";
+  for (int i = 0; i < 2000; ++i)
+    big += "INSERT INTO big_table VALUES (" + std::to_string(i) +
+           ", 'a row long enough to count');\n";
+  big += "INSERT INTO missing_table VALUES (1);\n";
+  REQUIRE(big.size() > 64 * 1024);
+  sql.write("V1__Big.sql", big);
+  ProcessResult r = migrate_pg(db, sql);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("Changes successfully rolled back") != std::string::npos);
+  CHECK(r.err.find("Line       : 2002") != std::string::npos);
+  auto conn = open(db);
+  CHECK(scalar(*conn, "SELECT count(*) FROM flyway_schema_history") == "0");
+  CHECK(scalar(*conn, "SELECT to_regclass('big_table') IS NULL") == "t");
+  // Mended, it runs whole.
+  big.erase(big.rfind("INSERT INTO missing_table"));
+  sql.write("V1__Big.sql", big);
+  r = migrate_pg(db, sql);
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(scalar(*conn, "SELECT count(*) FROM big_table") == "2000");
+}
+
+TEST_CASE("a small migration with COPY FROM STDIN streams its data",
+          "[e2e][postgres]") {
+  // A script with COPY data is never kept from the check: the data is read
+  // from the script while the COPY runs.
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  sql.write("V1__Copy.sql",
+            "CREATE TABLE copied (id INT, name TEXT);\n"
+            "COPY copied (id, name) FROM STDIN;\n"
+            "1\tone\n"
+            "2\ttwo\n"
+            "\\.\n"
+            "INSERT INTO copied VALUES (3, 'three');\n");
+  ProcessResult r = migrate_pg(db, sql);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto conn = open(db);
+  CHECK(scalar(*conn,
+               "SELECT string_agg(name, ',' ORDER BY id) FROM "
+               "copied") == "one,two,three");
+}
+
 TEST_CASE("an edited applied migration stops migrate on PostgreSQL",
           "[e2e][postgres]") {
   TempPostgresDatabase db;

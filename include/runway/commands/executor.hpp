@@ -2,8 +2,10 @@
 // it runs (is it transactional? does it parse?).
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "runway/core/error.hpp"
 #include "runway/core/text_source.hpp"
@@ -29,11 +31,19 @@ struct ScriptAnalysis {
   std::string offending_sql;
   bool offending_is_non_transactional = false;
   bool mixed() const { return has_transactional && has_non_transactional; }
+  /// Every statement, when analyze_script was asked to keep them and they
+  /// fit (no COPY data); `kept_all` says so. Running them spares reading
+  /// and splitting the script a second time.
+  std::vector<sql::Statement> kept;
+  bool kept_all = false;
 };
 
 /// Splits the whole script without executing it. Throws MigrationFileError
-/// (line set, file empty) when it does not parse.
-ScriptAnalysis analyze_script(TextSource& script, sql::Dialect dialect);
+/// (line set, file empty) when it does not parse. Keeps the statements
+/// (ScriptAnalysis::kept) when their text is at most `keep_bytes` in all
+/// and none is a COPY ... FROM STDIN.
+ScriptAnalysis analyze_script(TextSource& script, sql::Dialect dialect,
+                              std::size_t keep_bytes = 0);
 
 /// Flyway's message for a mixed script when mixed=false.
 std::string mixed_statements_message(const ScriptAnalysis& analysis);
@@ -69,5 +79,10 @@ struct ExecuteOptions {
 /// MigrationFileError (the script does not parse) or ConnectionError.
 int execute_script(db::Connection& connection, TextSource& script,
                    const ExecuteOptions& options);
+
+/// execute_script for statements kept by analyze_script (no COPY).
+int execute_statements(db::Connection& connection,
+                       const std::vector<sql::Statement>& statements,
+                       const ExecuteOptions& options);
 
 }  // namespace runway::commands
