@@ -237,16 +237,21 @@ void SchemaHistory::insert_and_commit(const AppliedMigration& row) {
 }
 
 void SchemaHistory::insert(const AppliedMigration& row, bool then_commit) {
-  const DatabaseType type = conn_.type();
-  std::string columns;
-  std::string markers;
-  for (int i = 0; i < 9; ++i) {
-    if (i > 0) {
-      columns += ", ";
-      markers += ", ";
+  // The statement is the same for every row: built once.
+  if (insert_sql_.empty()) {
+    const DatabaseType type = conn_.type();
+    std::string columns;
+    std::string markers;
+    for (int i = 0; i < 9; ++i) {
+      if (i > 0) {
+        columns += ", ";
+        markers += ", ";
+      }
+      columns += db::quote_identifier(type, kColumns[i]);
+      markers += conn_.placeholder(i + 1);
     }
-    columns += db::quote_identifier(type, kColumns[i]);
-    markers += conn_.placeholder(i + 1);
+    insert_sql_ = "INSERT INTO " + quoted_table() + " (" + columns +
+                  ") VALUES (" + markers + ")";
   }
   const std::vector<Param> params = {
       std::int64_t{row.installed_rank},
@@ -258,12 +263,10 @@ void SchemaHistory::insert(const AppliedMigration& row, bool then_commit) {
       row.installed_by,
       std::int64_t{row.execution_time},
       row.success};
-  const std::string sql = "INSERT INTO " + quoted_table() + " (" + columns +
-                          ") VALUES (" + markers + ")";
   if (then_commit) {
-    conn_.execute_then_commit(sql, params);
+    conn_.execute_then_commit(insert_sql_, params);
   } else {
-    conn_.execute(sql, params);
+    conn_.execute(insert_sql_, params);
   }
 }
 

@@ -64,6 +64,7 @@ class SchemaHistory {
   db::Connection& conn_;
   std::string schema_;
   std::string table_;
+  std::string insert_sql_;  // built on the first insert
 };
 
 }  // namespace runway::history
