@@ -189,20 +189,20 @@ class LockTimeoutForWait {
 // the blocking is cut into short slices (lock_timeout) so that the wait
 // still ends promptly. Every slice that runs out is an error in the
 // server's log, and fifty waiting pods made five hundred a second.
-// `shared_connection`: `conn` runs statements afterwards, so its
+// `stays_in_use`: `conn` runs statements afterwards, so its
 // lock_timeout is put back.
 void take_postgres_lock(db::Connection& conn, std::int64_t key,
                         const std::string& quoted_table, int retry_count,
                         const InfoSink& info, const InterruptCheck& interrupted,
                         LockMode mode, const CancelTarget& cancel_target,
-                        bool shared_connection) {
+                        bool stays_in_use) {
   if (try_lock(conn, key, mode)) return;
   LockWait wait(retry_count, interrupted,
                 "the migration lock on " + quoted_table +
                     " (PostgreSQL advisory lock " + std::to_string(key) + ")");
   const std::chrono::milliseconds slice =
       cancel_target ? std::chrono::milliseconds(1000) : kInterruptPoll;
-  const LockTimeoutForWait timeout(conn, slice, shared_connection);
+  const LockTimeoutForWait timeout(conn, slice, stays_in_use);
   while (true) {
     if (info && wait.should_report()) {
       // A holder that let go between the failed attempt and the look-up
