@@ -40,7 +40,7 @@ std::unique_ptr<MigrationLock> try_postgres_lock(
 
 std::unique_ptr<MigrationLock> acquire_sqlite_lock(
     db::Connection& main, const std::string& quoted_table, int retry_count,
-    const InfoSink& info);
+    const InfoSink& info, const InterruptCheck& interrupted);
 
 std::unique_ptr<MigrationLock> acquire_mysql_lock(
     db::Connection& main, const std::string& quoted_table, int retry_count,

@@ -64,7 +64,7 @@ std::unique_ptr<MigrationLock> acquire_migration_lock(
                                            mode, cancel_target);
     case db::DatabaseType::kSQLite:
       return detail::acquire_sqlite_lock(main, quoted_table, lock_retry_count,
-                                         info);
+                                         info, interrupted);
     case db::DatabaseType::kMySQL:
     case db::DatabaseType::kMariaDB:
       return detail::acquire_mysql_lock(main, quoted_table, lock_retry_count,

@@ -102,7 +102,7 @@ bool is_wal(db::Connection& conn) {
 
 std::unique_ptr<MigrationLock> acquire_side_file_lock(
     const std::string& database, const std::string& quoted_table,
-    int retry_count, const InfoSink& info) {
+    int retry_count, const InfoSink& info, const InterruptCheck& interrupted) {
   const std::string path = database + "-runway-lock";
   const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) {
@@ -110,7 +110,8 @@ std::unique_ptr<MigrationLock> acquire_side_file_lock(
         ErrorKind::kMigration, "ERROR",
         "Unable to create lock file " + path + ": " + std::strerror(errno));
   }
-  LockWait wait(retry_count);
+  LockWait wait(retry_count, interrupted,
+                "the migration lock on " + quoted_table + " (" + path + ")");
   while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
     if (errno != EWOULDBLOCK && errno != EINTR) {
       const std::string reason = std::strerror(errno);
@@ -122,7 +123,14 @@ std::unique_ptr<MigrationLock> acquire_side_file_lock(
       info("Waiting for the migration lock on " + quoted_table +
            ": another runner holds " + path);
     }
-    if (!wait.pause_and_retry()) {
+    bool again = false;
+    try {
+      again = wait.pause_and_retry();  // throws when a stop was requested
+    } catch (...) {
+      close(fd);
+      throw;
+    }
+    if (!again) {
       close(fd);
       throw_timeout();
     }
@@ -172,23 +180,24 @@ bool is_file_database(const std::string& name) {
 
 std::unique_ptr<MigrationLock> acquire_database_lock(
     db::Connection& main, const std::string& quoted_table, int retry_count,
-    const InfoSink& info);
+    const InfoSink& info, const InterruptCheck& interrupted);
 
 }  // namespace
 
 std::unique_ptr<MigrationLock> acquire_sqlite_lock(
     db::Connection& main, const std::string& quoted_table, int retry_count,
-    const InfoSink& info) {
+    const InfoSink& info, const InterruptCheck& interrupted) {
   std::unique_ptr<MigrationLock> file;
   if (is_file_database(main.database_name()))
     file = acquire_side_file_lock(main.database_name(), quoted_table,
-                                  retry_count, info);
+                                  retry_count, info, interrupted);
   main.execute("PRAGMA busy_timeout = 0");  // asking must not wait
   const bool wal = is_wal(main);
   main.execute(kDefaultBusyTimeout);
   std::unique_ptr<MigrationLock> database;
   if (!wal)
-    database = acquire_database_lock(main, quoted_table, retry_count, info);
+    database = acquire_database_lock(main, quoted_table, retry_count, info,
+                                     interrupted);
   return std::make_unique<SqliteRunLock>(std::move(file), std::move(database));
 }
 
@@ -196,10 +205,12 @@ namespace {
 
 std::unique_ptr<MigrationLock> acquire_database_lock(
     db::Connection& main, const std::string& quoted_table, int retry_count,
-    const InfoSink& info) {
+    const InfoSink& info, const InterruptCheck& interrupted) {
   main.execute("PRAGMA locking_mode = EXCLUSIVE");
   main.execute("PRAGMA busy_timeout = 1000");
-  LockWait wait(retry_count);
+  LockWait wait(retry_count, interrupted,
+                "the migration lock on " + quoted_table + " (SQLite database " +
+                    main.database_name() + ")");
   while (true) {
     const auto started = std::chrono::steady_clock::now();
     bool locked = false;
@@ -217,7 +228,14 @@ std::unique_ptr<MigrationLock> acquire_database_lock(
     }
     const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
-    if (!wait.pause_and_retry(waited)) {
+    bool again = false;
+    try {
+      again = wait.pause_and_retry(waited);  // throws on a stop request
+    } catch (...) {
+      release(main);
+      throw;
+    }
+    if (!again) {
       release(main);
       throw_timeout();
     }

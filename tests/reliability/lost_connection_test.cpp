@@ -5,8 +5,12 @@
 // session holds Flyway's advisory lock key; the runner is SIGKILLed while it
 // holds the lock; a runner waiting for the lock gets SIGTERM. Each time: the
 // documented exit code and message, the lock released, and a rerun that
-// converges.
+// converges. Last, SQLite's lock wait ends on SIGTERM too.
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -262,5 +266,91 @@ TEST_CASE(
   INFO(runner->out() << runner->err());
   CHECK(code == 0);
   CHECK(rows_of(*holder, "SELECT count(*) FROM flyway_schema_history") ==
+        std::vector<std::string>{"1"});
+}
+
+namespace {
+
+// SIGTERMs a runner once it says it waits; its exit code, what it printed,
+// and how long it took to go.
+struct Stopped {
+  int code;
+  std::string err;
+  std::chrono::steady_clock::duration took;
+};
+
+Stopped stop_waiting_runner(const Spawned& runner) {
+  for (int i = 0; i < 400 && !contains(runner.err() + runner.out(),
+                                       "Waiting for the migration lock");
+       ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const auto signalled = std::chrono::steady_clock::now();
+  ::kill(runner.pid, SIGTERM);
+  // A runner that ignores the request is killed after 10 s, not waited for.
+  int status = 0;
+  pid_t done = 0;
+  for (int i = 0; i < 200 && done == 0; ++i) {
+    done = ::waitpid(runner.pid, &status, WNOHANG);
+    if (done == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  const auto took = std::chrono::steady_clock::now() - signalled;
+  if (done == 0) {
+    ::kill(runner.pid, SIGKILL);
+    ::waitpid(runner.pid, &status, 0);
+    return {-1, runner.out() + runner.err() + "\n(killed: SIGTERM ignored)",
+            took};
+  }
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+          runner.out() + runner.err(), took};
+}
+
+}  // namespace
+
+TEST_CASE("SIGTERM while waiting for the SQLite lock: exit 1, nothing changed",
+          "[lock][signal][sqlite]") {
+  TempSqliteFile file;
+  ScratchDir scripts;
+  scripts.write("V1__t.sql", "CREATE TABLE t (id int);\n");
+  const std::vector<std::string> args = {"-url=" + file.jdbc_url(),
+                                         "-locations=" + scripts.location(),
+                                         "-lockRetryCount=-1", "migrate"};
+
+  SECTION("another runner holds the lock file") {
+    const std::string lock_path = file.path() + "-runway-lock";
+    const int fd =
+        ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    REQUIRE(fd >= 0);
+    REQUIRE(::flock(fd, LOCK_EX | LOCK_NB) == 0);
+    auto runner = spawn_runway(args);
+    const Stopped stopped = stop_waiting_runner(*runner);
+    ::close(fd);
+    INFO(stopped.err);
+    CHECK(stopped.code == 1);
+    CHECK(contains(stopped.err,
+                   "Interrupted while waiting for the migration lock on "
+                   "\"main\".\"flyway_schema_history\" (" +
+                       lock_path + "); nothing was changed."));
+    CHECK(stopped.took < std::chrono::seconds(3));  // 0.1 s locally
+  }
+  SECTION("another connection holds the database") {
+    auto other = open_url(file.jdbc_url());
+    other->execute("BEGIN EXCLUSIVE");
+    auto runner = spawn_runway(args);
+    const Stopped stopped = stop_waiting_runner(*runner);
+    other->execute("COMMIT");
+    INFO(stopped.err);
+    CHECK(stopped.code == 1);
+    CHECK(contains(stopped.err,
+                   "Interrupted while waiting for the migration lock on "
+                   "\"main\".\"flyway_schema_history\" (SQLite database "));
+    CHECK(stopped.took < std::chrono::seconds(4));  // one busy wait: 1 s
+  }
+  // Nothing was created, and the next run goes through.
+  auto conn = open_url(file.jdbc_url());
+  CHECK(rows_of(*conn, "SELECT count(*) FROM sqlite_master") ==
+        std::vector<std::string>{"0"});
+  CHECK(run_runway(args).exit_code == 0);
+  CHECK(rows_of(*conn, "SELECT count(*) FROM flyway_schema_history") ==
         std::vector<std::string>{"1"});
 }

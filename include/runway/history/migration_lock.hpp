@@ -55,7 +55,9 @@ class MigrationLock {
 /// who holds the lock (once, then about every 10 s). When `interrupted`
 /// returns true (a SIGTERM arrived), a PostgreSQL or MySQL wait ends within
 /// about 0.1 s with Error(kMigration, "INTERRUPTED", "Interrupted while
-/// waiting for the migration lock on ...; nothing was changed.").
+/// waiting for the migration lock on ...; nothing was changed."); so does a
+/// SQLite wait, within about a second when another connection holds the
+/// database (SQLite's busy handler waits up to 1 s per attempt).
 ///
 /// `cancel_target`, when given, is called with the PostgreSQL connection
 /// just before each blocking attempt and with nullptr right after it: whoever
