@@ -46,6 +46,39 @@ void copy_statement(db::Connection& connection,
   });
 }
 
+// What every statement goes through before it runs.
+void before_running(const sql::Statement& statement, int index,
+                    const ExecuteOptions& options) {
+  if (options.log != nullptr && options.log->debug_enabled())
+    options.log->debug("Executing SQL: " + shorten(statement.sql));
+  if (options.before_statement) options.before_statement(index, statement);
+  throw_if_interrupted();
+}
+
+// Notices go to the log while statements run (see end_notices).
+void begin_notices(db::Connection& connection, const ExecuteOptions& options) {
+  if (options.log != nullptr)
+    connection.set_notice_handler(
+        [log = options.log](const db::Notice& n) { log_notice(*log, n); });
+}
+
+void end_notices(db::Connection& connection) {
+  connection.set_notice_handler(nullptr);
+}
+
+void show_result(const db::QueryResult& result, const ExecuteOptions& options) {
+  if (options.log != nullptr && options.output_query_results)
+    log_result(*options.log, result);
+}
+
+// A statement's database error, or a stop request that cancelled it.
+[[noreturn]] void statement_failed(int index, const sql::Statement& statement,
+                                   const db::SqlError& e) {
+  // A statement cancelled by a signal is reported as the interruption.
+  throw_if_interrupted();
+  throw StatementFailed(index, statement.line, statement.sql, e);
+}
+
 }  // namespace
 
 StatementFailed::StatementFailed(int statement_index, int line, std::string sql,
@@ -100,43 +133,6 @@ std::string mixed_statements_message(const ScriptAnalysis& analysis) {
          (analysis.offending_is_non_transactional ? " [non-transactional]"
                                                   : "");
 }
-
-namespace {
-
-// What every statement goes through before it runs.
-void before_running(const sql::Statement& statement, int index,
-                    const ExecuteOptions& options) {
-  if (options.log != nullptr && options.log->debug_enabled())
-    options.log->debug("Executing SQL: " + shorten(statement.sql));
-  if (options.before_statement) options.before_statement(index, statement);
-  throw_if_interrupted();
-}
-
-// Notices go to the log while statements run (see end_notices).
-void begin_notices(db::Connection& connection, const ExecuteOptions& options) {
-  if (options.log != nullptr)
-    connection.set_notice_handler(
-        [log = options.log](const db::Notice& n) { log_notice(*log, n); });
-}
-
-void end_notices(db::Connection& connection) {
-  connection.set_notice_handler(nullptr);
-}
-
-void show_result(const db::QueryResult& result, const ExecuteOptions& options) {
-  if (options.log != nullptr && options.output_query_results)
-    log_result(*options.log, result);
-}
-
-// A statement's database error, or a stop request that cancelled it.
-[[noreturn]] void statement_failed(int index, const sql::Statement& statement,
-                                   const db::SqlError& e) {
-  // A statement cancelled by a signal is reported as the interruption.
-  throw_if_interrupted();
-  throw StatementFailed(index, statement.line, statement.sql, e);
-}
-
-}  // namespace
 
 // Each statement is sent, the next one is split while the server runs it,
 // and only then is its result awaited: the client's reading and splitting
