@@ -8,10 +8,12 @@
 // non-transactional statements cannot wait on their own runner. If the
 // runner dies, the server ends its session and the lock goes with it.
 // A runner that only checks that there is nothing to do holds the same key
-// in SHARED mode (pg_advisory_lock_shared): it still excludes every writer,
-// Flyway's exclusive transaction lock included, but not other checkers. Or
-// it holds it exclusively on its main connection (try_postgres_lock_on),
-// which it gives up before any migration runs there.
+// in SHARED mode (pg_advisory_lock_shared), on its main connection, where it
+// only reads (acquire_postgres_lock_on; the wait's lock_timeout is put back
+// after): it still excludes every writer, Flyway's exclusive transaction
+// lock included, but not other checkers. Or it holds the key exclusively on
+// its main connection (try_postgres_lock_on). Either is given up before any
+// migration runs there.
 
 #include <chrono>
 #include <optional>
