@@ -201,9 +201,7 @@ const PlaceholderOptions& CommandContext::placeholders() {
   return *placeholders_;
 }
 
-void CommandContext::let_scan_give_way() {
-  if (scan_gives_way_) *scan_gives_way_ = true;
-}
+void CommandContext::let_scan_give_way() { scan_gives_way_ = true; }
 
 fs::ScanResult CommandContext::scan(const std::function<void()>& meanwhile) {
   fs::ScanOptions options;
@@ -217,14 +215,14 @@ fs::ScanResult CommandContext::scan(const std::function<void()>& meanwhile) {
   options.fail_on_missing_locations = settings_.fail_on_missing_locations;
   auto cancelled = std::make_shared<std::atomic<bool>>(false);
   options.cancelled = cancelled;
-  scan_gives_way_ = std::make_shared<std::atomic<bool>>(false);
-  options.give_way = scan_gives_way_;
+  scan_gives_way_ = false;
   // The values reach the scanning threads once this one has them.
   std::promise<PlaceholderOptions> values;
   options.resolve_placeholders = [ready = values.get_future().share()] {
     return ready.get();
   };
-  std::future<fs::ScanResult> scanning = fs::start_scan(std::move(options));
+  fs::StartedScan scanning = fs::start_scan(std::move(options));
+
   try {
     values.set_value(placeholders());
   } catch (...) {
@@ -241,6 +239,9 @@ fs::ScanResult CommandContext::scan(const std::function<void()>& meanwhile) {
       meanwhile_error = std::current_exception();
     }
   }
+  // Its own work done, this thread reads too, at its own priority; not if
+  // the run will wait for the lock, whose holder has the processors first.
+  if (!scan_gives_way_) scanning.help();
   fs::ScanResult result = scanning.get();
   if (meanwhile_error) std::rethrow_exception(meanwhile_error);
   for (const std::string& warning : result.warnings) log_.warn(warning);

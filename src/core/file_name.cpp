@@ -203,6 +203,11 @@ std::optional<ParsedFileName> FileNameParser::parse(std::string_view file_name,
   std::string_view suffix = matching_suffix(file_name, options);
   std::string_view stem = file_name.substr(0, file_name.size() - suffix.size());
   for (const Prefix& prefix : prefixes_) {
+    // Most of the ~50 prefixes are callback events: their first letter
+    // turns them away before a full comparison.
+    if (!prefix.text.empty() &&
+        (stem.empty() || stem.front() != prefix.text.front()))
+      continue;
     if (!stem.starts_with(prefix.text)) continue;
     ParsedFileName parsed;
     parsed.is_callback = prefix.is_callback;

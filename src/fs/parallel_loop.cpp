@@ -5,7 +5,8 @@
 
 namespace runway::fs {
 
-ParallelLoop::ParallelLoop(unsigned threads) {
+ParallelLoop::ParallelLoop(unsigned threads, unsigned guests)
+    : guests_(guests) {
   helpers_.reserve(threads);
   for (unsigned t = 1; t < threads; ++t) {
     try {
@@ -17,14 +18,34 @@ ParallelLoop::ParallelLoop(unsigned threads) {
 }
 
 ParallelLoop::~ParallelLoop() {
-  {
-    std::lock_guard lock(mutex_);
-    open_ = true;  // work_ stays null for helpers that never got any
-  }
-  started_.notify_all();
+  close();
   for (std::thread& helper : helpers_) {
     if (helper.joinable()) helper.join();
   }
+}
+
+void ParallelLoop::close() {
+  {
+    std::lock_guard lock(mutex_);
+    open_ = true;  // work_ stays null for helpers that never got any
+    closed_ = true;
+  }
+  started_.notify_all();
+}
+
+void ParallelLoop::join_in(unsigned guest) {
+  {
+    std::unique_lock lock(mutex_);
+    started_.wait(lock, [this] { return open_; });
+    if (work_ == nullptr || closed_) return;
+    ++guests_in_;
+  }
+  drain(static_cast<unsigned>(helpers_.size()) + 1 + guest);
+  {
+    std::lock_guard lock(mutex_);
+    --guests_in_;
+  }
+  guests_left_.notify_all();
 }
 
 unsigned ParallelLoop::threads_for_machine(unsigned limit) {
@@ -54,7 +75,12 @@ void ParallelLoop::run(std::size_t count, const Work& work) {
   started_.notify_all();
   drain(0);
   for (std::thread& helper : helpers_) helper.join();
-  helpers_.clear();
+  {
+    std::unique_lock lock(mutex_);
+    guests_left_.wait(lock, [this] { return guests_in_ == 0; });
+    closed_ = true;
+    work_ = nullptr;
+  }
   for (const std::exception_ptr& error : errors_) {
     if (error) std::rethrow_exception(error);
   }

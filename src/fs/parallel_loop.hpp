@@ -23,8 +23,9 @@ class ParallelLoop {
  public:
   /// `threads` in all, counting the one that will call run(): threads - 1
   /// helpers start now (none for 0 or 1; fewer if the system refuses more
-  /// threads, and run() then does the work with those it has).
-  explicit ParallelLoop(unsigned threads);
+  /// threads, and run() then does the work with those it has). `guests`
+  /// more threads of the caller's may join in later (join_in).
+  explicit ParallelLoop(unsigned threads, unsigned guests = 0);
   /// Joins the helpers; ones never given work leave at once.
   ~ParallelLoop();
   ParallelLoop(const ParallelLoop&) = delete;
@@ -42,10 +43,27 @@ class ParallelLoop {
   /// skipped.
   void run(std::size_t count, const Work& work);
 
-  /// The threads run() uses, the caller's included.
+  /// Lends the calling thread to the loop as guest number `guest` (below
+  /// the constructor's `guests`): waits for run() to begin, takes indexes
+  /// with the others until none is left, and returns. run() waits for a
+  /// guest's index in progress. Returns at once once run() has ended or
+  /// close() was called. A thread with work of its own while the loop
+  /// begins joins in when that work is done, and the loop then has its
+  /// processor.
+  void join_in(unsigned guest);
+
+  /// Lets waiting guests go: the loop will not run (its owner failed before
+  /// run()) or has run.
+  void close();
+
+  /// The thread numbers work() may see: the caller's, the helpers', the
+  /// guests'.
   unsigned threads() const {
-    return static_cast<unsigned>(helpers_.size()) + 1;
+    return static_cast<unsigned>(helpers_.size()) + 1 + guests_;
   }
+
+  /// Whether thread number `thread` is a guest's (join_in).
+  bool is_guest(unsigned thread) const { return thread > helpers_.size(); }
 
   /// The number of threads worth using on this machine, at most `limit`.
   static unsigned threads_for_machine(unsigned limit);
@@ -56,7 +74,11 @@ class ParallelLoop {
 
   std::mutex mutex_;
   std::condition_variable started_;
-  bool open_ = false;  // run() began, or the loop is going away
+  std::condition_variable guests_left_;
+  bool open_ = false;    // run() began, or the loop is going away
+  bool closed_ = false;  // run() ended or never will: guests stay away
+  unsigned guests_ = 0;
+  unsigned guests_in_ = 0;  // guests inside drain()
   const Work* work_ = nullptr;
   std::size_t count_ = 0;
   std::atomic<std::size_t> next_{0};

@@ -213,7 +213,9 @@ void compute_checksums(ResolvedMigration& migration, FileSource& file,
 }
 
 // Lowers the calling thread's CPU priority to the lowest, once per thread
-// (on Linux, setpriority on a thread id concerns that thread only).
+// (on Linux, setpriority on a thread id concerns that thread only). It
+// cannot be raised again without privileges: only the scan's own threads
+// are lowered, never a guest (the caller's thread, StartedScan::help).
 void give_way_once() {
   thread_local bool lowered = false;
   if (lowered) return;
@@ -226,6 +228,7 @@ void give_way_once() {
 constexpr unsigned kMaxReaders = 4;
 
 ScanResult scan_with(const ScanOptions& options, ParallelLoop& readers) {
+  if (options.background) give_way_once();
   ScanResult result;
   FileSet files;
   std::vector<std::string> locations = options.locations;
@@ -253,7 +256,7 @@ ScanResult scan_with(const ScanOptions& options, ParallelLoop& readers) {
   readers.run(result.migrations.size(), [&](std::size_t i, unsigned thread) {
     if (options.cancelled && *options.cancelled)
       throw Error(ErrorKind::kMigration, "ERROR", "The scan was cancelled.");
-    if (options.give_way && *options.give_way) give_way_once();
+    if (options.background && !readers.is_guest(thread)) give_way_once();
     ResolvedMigration& migration = result.migrations[i];
     FileSource file(migration.physical_path, options.encoding,
                     &buffers[thread]);
@@ -276,16 +279,41 @@ ScanResult scan_locations(const ScanOptions& options) {
   return scan_with(options, readers);
 }
 
-std::future<ScanResult> start_scan(ScanOptions options) {
-  auto readers = std::make_unique<ParallelLoop>(
-      ParallelLoop::threads_for_machine(kMaxReaders));
-  return std::async(
-      std::launch::async,
-      [options = std::move(options), readers = std::move(readers)]() mutable {
-        // Gone with this thread's work, whether the scan ended or failed.
-        const std::unique_ptr<ParallelLoop> mine = std::move(readers);
-        return scan_with(options, *mine);
+StartedScan::StartedScan(std::future<ScanResult> result,
+                         std::shared_ptr<ParallelLoop> readers)
+    : result_(std::move(result)), readers_(std::move(readers)) {}
+StartedScan::StartedScan(StartedScan&&) noexcept = default;
+StartedScan& StartedScan::operator=(StartedScan&&) noexcept = default;
+StartedScan::~StartedScan() = default;
+
+void StartedScan::help() {
+  if (readers_) readers_->join_in(0);
+}
+
+ScanResult StartedScan::get() {
+  ScanResult result = result_.get();
+  readers_.reset();
+  return result;
+}
+
+StartedScan start_scan(ScanOptions options) {
+  options.background = true;
+  // The caller's thread is the last reader: it joins in (help()) once its
+  // own work is done, which until then has a processor to itself.
+  const unsigned threads = ParallelLoop::threads_for_machine(kMaxReaders);
+  auto readers = std::make_shared<ParallelLoop>(threads > 1 ? threads - 1 : 1,
+                                                threads > 1 ? 1 : 0);
+  std::future<ScanResult> result =
+      std::async(std::launch::async, [options = std::move(options), readers]() {
+        // A guest waiting for the reading lets go when the scan failed
+        // before it, as when it is over.
+        struct Closing {
+          ParallelLoop& loop;
+          ~Closing() { loop.close(); }
+        } closing{*readers};
+        return scan_with(options, *readers);
       });
+  return StartedScan(std::move(result), std::move(readers));
 }
 
 }  // namespace runway::fs

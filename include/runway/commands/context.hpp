@@ -78,8 +78,9 @@ class CommandContext {
   /// come in the order of a run that did one thing after the other: the
   /// connection's, then the scan's, then those of `meanwhile`.
   fs::ScanResult scan(const std::function<void()>& meanwhile = {});
-  /// Called from `meanwhile`: this run will wait for the lock, so the
-  /// scan's threads give way to other work (fs::ScanOptions::give_way).
+  /// Called from `meanwhile`: this run will wait for the lock, so its scan
+  /// is left to the scan's own low-priority threads (this thread does not
+  /// join in; fs::ScanOptions::background).
   void let_scan_give_way();
   /// User placeholders plus Flyway's built-ins (flyway:user, ...).
   const PlaceholderOptions& placeholders();
@@ -102,7 +103,7 @@ class CommandContext {
   std::optional<std::string> default_schema_;
   std::unique_ptr<history::SchemaHistory> history_;
   std::optional<PlaceholderOptions> placeholders_;
-  std::shared_ptr<std::atomic<bool>> scan_gives_way_;
+  bool scan_gives_way_ = false;  // set by let_scan_give_way, this thread
 };
 
 }  // namespace runway::commands

@@ -14,6 +14,8 @@
 
 namespace runway::fs {
 
+class ParallelLoop;
+
 /// What to scan and how to read what is found.
 struct ScanOptions {
   /// "filesystem:<dir>" or a bare "<dir>"; relative ones are resolved
@@ -38,13 +40,15 @@ struct ScanOptions {
   /// an Error whose text says so (the caller that set it has its own error
   /// to report; a scan of thousands of files need not finish first).
   std::shared_ptr<const std::atomic<bool>> cancelled;
-  /// When set and it becomes true, each reading thread lowers its own CPU
-  /// priority (nice 19) before its next file: a runner that will wait for
-  /// the migration lock reads its scripts in the time the runner holding
-  /// the lock leaves idle, instead of slowing it down. The thread that
-  /// called scan_locations reads too: give the scan a thread of its own
-  /// (start_scan does) so that no other work is slowed afterwards.
-  std::shared_ptr<const std::atomic<bool>> give_way;
+  /// When true, the scan's threads run at the lowest CPU priority (nice
+  /// 19): it is background work, done in the time the caller's own work
+  /// (loading libpq, connecting, reading the history) and the database
+  /// server leave idle, and the caller joins in when that work is done
+  /// (StartedScan::help, at its own priority). A runner that waits for the
+  /// migration lock does not join in: its scan then reads in the time the
+  /// lock's holder leaves idle. start_scan sets it; the thread that calls
+  /// scan_locations reads too and is lowered with the others.
+  bool background = false;
   bool validate_migration_naming = false;
   bool fail_on_missing_locations = false;
 };
@@ -91,10 +95,36 @@ struct ScanResult {
 ///   repeatables.
 ScanResult scan_locations(const ScanOptions& options);
 
+/// A scan_locations running on a thread of its own (start_scan).
+class StartedScan {
+ public:
+  StartedScan(std::future<ScanResult> result,
+              std::shared_ptr<ParallelLoop> readers);
+  StartedScan(StartedScan&&) noexcept;
+  StartedScan& operator=(StartedScan&&) noexcept;
+  ~StartedScan();
+
+  /// Reads files with the scan until none is left (or returns at once if
+  /// the reading is over). The scan keeps a processor free for the
+  /// caller's own work meanwhile; a caller whose work is done lends its
+  /// thread here, once, before get().
+  void help();
+  /// Waits for the end of the scan: its result, or its error.
+  ScanResult get();
+  /// Waits for the end of the scan, whose outcome no longer matters.
+  void wait() const { result_.wait(); }
+
+ private:
+  std::future<ScanResult> result_;
+  std::shared_ptr<ParallelLoop> readers_;
+};
+
 /// scan_locations on a thread of its own, for a caller with other work
 /// meanwhile. The scan's reading threads are all started before this
 /// returns: the caller may go on to load a shared library (connecting loads
 /// libpq), and glibc makes thread creation wait for a dlopen in progress.
-std::future<ScanResult> start_scan(ScanOptions options);
+/// It reads with one thread fewer than the machine has processors, the
+/// caller's work having the last, until the caller joins in (help()).
+StartedScan start_scan(ScanOptions options);
 
 }  // namespace runway::fs

@@ -3,12 +3,17 @@
 // reported, and nothing left running.
 #include "fs/parallel_loop.hpp"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <future>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "runway/fs/scanner.hpp"
@@ -98,14 +103,77 @@ TEST_CASE("a parallel loop reports the failure a sequential loop meets first",
   CHECK(ran_first == 1);
 }
 
+TEST_CASE("a guest thread joins a running loop and shares its indexes",
+          "[fs][parallel]") {
+  ParallelLoop loop(1, 1);  // the caller of run() and one guest, no helper
+  CHECK(loop.threads() == 2);
+  CHECK_FALSE(loop.is_guest(0));
+  CHECK(loop.is_guest(1));
+  // Each side's first index waits for the other side's first: both finish
+  // only if the two threads really took indexes side by side (10 s: a
+  // failure, not a hang).
+  std::promise<void> runner_began, guest_began;
+  std::shared_future<void> runner_in = runner_began.get_future().share();
+  std::shared_future<void> guest_in = guest_began.get_future().share();
+  std::atomic<bool> runner_first{true}, guest_first{true};
+  std::atomic<bool> runner_met{false}, guest_met{false};
+  std::atomic<int> by_guest{0};
+  std::vector<std::atomic<int>> runs(200);
+  const auto meet = [](std::promise<void>& mine,
+                       const std::shared_future<void>& theirs) {
+    mine.set_value();
+    return theirs.wait_for(std::chrono::seconds(10)) ==
+           std::future_status::ready;
+  };
+  std::thread runner([&] {
+    loop.run(runs.size(), [&](std::size_t i, unsigned thread) {
+      ++runs[i];
+      if (thread == 1) {
+        ++by_guest;
+        if (guest_first.exchange(false))
+          guest_met = meet(guest_began, runner_in);
+      } else if (runner_first.exchange(false)) {
+        runner_met = meet(runner_began, guest_in);
+      }
+    });
+  });
+  loop.join_in(0);
+  runner.join();
+  CHECK(runner_met);
+  CHECK(guest_met);
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    INFO("index " << i);
+    REQUIRE(runs[i] == 1);
+  }
+  // Late: the loop has run, the guest leaves at once with nothing done.
+  const int seen = by_guest;
+  loop.join_in(0);
+  CHECK(by_guest == seen);
+}
+
+TEST_CASE("a guest waiting for a loop that will not run is let go",
+          "[fs][parallel]") {
+  ParallelLoop loop(1, 1);
+  std::atomic<bool> returned{false};
+  std::thread guest([&] {
+    loop.join_in(0);
+    returned = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  CHECK_FALSE(returned);  // waits for run(), which has not begun
+  loop.close();           // its owner failed before run()
+  guest.join();
+  CHECK(returned);
+}
+
 TEST_CASE("a started scan has its reading threads before it returns",
           "[fs][parallel]") {
   // Connecting loads libpq while the scan runs, and glibc makes thread
   // creation wait for a library being loaded: the threads must exist first.
-  if (runway::fs::ParallelLoop::threads_for_machine(4) < 2) {
-    SUCCEED("one processor: the scan reads on its own thread only");
-    return;
-  }
+  // The scan's own thread reads, with helpers on machines of more than two
+  // processors; the caller's thread is the last reader (help()).
+  const unsigned threads = runway::fs::ParallelLoop::threads_for_machine(4);
+  const std::size_t readers = threads > 1 ? threads - 1 : 1;
   runway::testing::TempDir dir;
   dir.write("R__a.sql", "SELECT 1;\n");
   dir.write("R__b.sql", "SELECT 2;\n");
@@ -119,7 +187,34 @@ TEST_CASE("a started scan has its reading threads before it returns",
   };
   const std::size_t before = thread_count();
   auto scanning = runway::fs::start_scan(options);
-  CHECK(thread_count() >= before + 2);  // the scan's own thread and a reader
+  CHECK(thread_count() >= before + readers);
   values.set_value(runway::PlaceholderOptions{});
   CHECK(scanning.get().migrations.size() == 2);
+}
+
+TEST_CASE("a caller that helps its started scan reads at its own priority",
+          "[fs][parallel]") {
+  runway::testing::TempDir dir;
+  for (int i = 1; i <= 300; ++i)
+    dir.write("V" + std::to_string(i) + "__m.sql", "SELECT 1;\n");
+  runway::fs::ScanOptions options;
+  options.locations = {"filesystem:" + dir.path().string()};
+  // On a thread of its own: the test runner's priority is left alone
+  // whatever happens.
+  std::size_t found = 0;
+  int priority_after = -100;
+  int priority_before = -100;
+  std::thread caller([&] {
+    priority_before =
+        ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+    auto scanning = runway::fs::start_scan(options);
+    scanning.help();
+    const runway::fs::ScanResult result = scanning.get();
+    found = result.migrations.size();
+    priority_after = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+    scanning.help();  // after the end: returns at once
+  });
+  caller.join();
+  CHECK(found == 300);
+  CHECK(priority_after == priority_before);
 }

@@ -88,16 +88,16 @@ TEST_CASE("a failure to supply placeholder values fails the scan",
   CHECK_THROWS_WITH(scan_locations(options), "no database to ask");
 }
 
-TEST_CASE("a scan told to give way reads on threads of the lowest priority",
+TEST_CASE("a background scan reads on threads of the lowest priority",
           "[fs][scanner]") {
   TempDir dir;
   for (int i = 1; i <= 400; ++i)
     dir.write("R__r" + std::to_string(i) + ".sql", "SELECT 1;\n");
   ScanOptions options;
   options.locations = {"filesystem:" + dir.path().string()};
-  options.give_way = std::make_shared<std::atomic<bool>>(true);
+  options.background = true;
   std::atomic<int> priority{-100};
-  // Called on a reading thread, after it has given way.
+  // Called on a reading thread, after it was lowered.
   options.resolve_placeholders = [&priority] {
     priority = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
     return PlaceholderOptions{};
