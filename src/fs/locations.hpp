@@ -3,17 +3,35 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace runway::fs {
 
+/// An open directory, closed with its last user.
+class OpenDirectory {
+ public:
+  explicit OpenDirectory(int fd) : fd_(fd) {}
+  ~OpenDirectory();
+  OpenDirectory(const OpenDirectory&) = delete;
+  OpenDirectory& operator=(const OpenDirectory&) = delete;
+  int fd() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
 /// A file found under a location root.
 struct FoundFile {
   std::string relative;  ///< path under the root, '/'-separated
   std::string absolute;  ///< absolute, lexically normal
   std::string name;      ///< the last path component
+  /// The directory holding it, kept open so that the file can be opened
+  /// relative to it (`name`); null beyond the first 64 directories of a
+  /// listing, whose files are opened by `absolute`.
+  std::shared_ptr<const OpenDirectory> directory;
 };
 
 /// A location string resolved against the working directory.

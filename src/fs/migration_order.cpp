@@ -85,7 +85,8 @@ std::size_t event_index(std::string_view event) {
 }  // namespace
 
 std::vector<ResolvedMigration> order_migrations(
-    const std::vector<Candidate>& candidates) {
+    const std::vector<Candidate>& candidates,
+    std::vector<const FoundFile*>* files) {
   // Sort the candidates' positions, then build each migration once, in
   // place: they are large, and a second sorted vector of them was fresh
   // memory for nothing.
@@ -107,6 +108,7 @@ std::vector<ResolvedMigration> order_migrations(
     migration.description = candidate.name.description;
     migration.script = candidate.file->relative;
     migration.physical_path = candidate.file->absolute;
+    if (files != nullptr) files->push_back(candidate.file);
   }
   check_duplicates(migrations);
   return migrations;

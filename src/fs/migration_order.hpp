@@ -21,9 +21,11 @@ struct Candidate {
 /// before B before U on equal versions), then repeatables by description;
 /// ties by path. Throws Error DUPLICATE_VERSIONED_MIGRATION when two of the
 /// same kind share a version, DUPLICATE_REPEATABLE_MIGRATION when two
-/// repeatables share a description.
+/// repeatables share a description. `files`, when given, receives the file
+/// of each migration, in the same order.
 std::vector<ResolvedMigration> order_migrations(
-    const std::vector<Candidate>& candidates);
+    const std::vector<Candidate>& candidates,
+    std::vector<const FoundFile*>* files = nullptr);
 
 /// The callbacks among `candidates`, sorted by event (Flyway's Event order)
 /// then description. Throws Error when two share a name.

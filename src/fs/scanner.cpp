@@ -239,7 +239,8 @@ ScanResult scan_with(const ScanOptions& options, ParallelLoop& readers) {
   std::vector<Candidate> candidates =
       parse_names(files, options.naming, &invalid);
   report_invalid_names(invalid, options, result.warnings);
-  result.migrations = order_migrations(candidates);
+  std::vector<const FoundFile*> sources;
+  result.migrations = order_migrations(candidates, &sources);
 
   FileSet callback_files;
   const FileSet* callback_set = &files;
@@ -258,8 +259,13 @@ ScanResult scan_with(const ScanOptions& options, ParallelLoop& readers) {
       throw Error(ErrorKind::kMigration, "ERROR", "The scan was cancelled.");
     if (options.background && !readers.is_guest(thread)) give_way_once();
     ResolvedMigration& migration = result.migrations[i];
-    FileSource file(migration.physical_path, options.encoding,
-                    &buffers[thread]);
+    const FoundFile& found = *sources[i];
+    FileSource file = found.directory
+                          ? FileSource(found.directory->fd(), found.name,
+                                       migration.physical_path,
+                                       options.encoding, &buffers[thread])
+                          : FileSource(migration.physical_path,
+                                       options.encoding, &buffers[thread]);
     migration.config = read_script_config(file, migration.physical_path, files,
                                           options, supply);
     compute_checksums(migration, file, options, supply);

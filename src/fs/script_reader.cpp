@@ -31,6 +31,15 @@ FileSource::FileSource(std::string path, std::string encoding,
   if (fd_ < 0) fail_unreadable();
 }
 
+FileSource::FileSource(int directory_fd, const std::string& name,
+                       std::string path, std::string encoding,
+                       ReadBuffer* scratch)
+    : path_(std::move(path)), scratch_(scratch) {
+  set_encoding(std::move(encoding));
+  fd_ = ::openat(directory_fd, name.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) fail_unreadable();
+}
+
 FileSource::~FileSource() {
   if (fd_ >= 0) ::close(fd_);
 }

@@ -39,6 +39,11 @@ class FileSource : public TextSource {
   /// no other source at the same time.
   explicit FileSource(std::string path, std::string encoding = "UTF-8",
                       ReadBuffer* scratch = nullptr);
+  /// Opens `name` in the open directory `directory_fd` (no walk of the
+  /// whole path, once per file of thousands); `path` names the file in
+  /// messages.
+  FileSource(int directory_fd, const std::string& name, std::string path,
+             std::string encoding, ReadBuffer* scratch);
   ~FileSource() override;
   FileSource(const FileSource&) = delete;
   FileSource& operator=(const FileSource&) = delete;

@@ -4,7 +4,9 @@
 #include "runway/fs/scanner.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 
+#include "runway/core/checksum.hpp"
 #include "runway/core/error.hpp"
 #include "unit/fs/temp_dir.hpp"
 
@@ -173,6 +175,48 @@ TEST_CASE("a bare directory works like a filesystem: location",
   ScanResult result = scan_locations(options);
   CHECK(result.migrations.size() == 12);
   CHECK(result.migrations[0].physical_path == kRoot + "/V1__First.sql");
+}
+
+}  // namespace runway::fs
+
+namespace runway::fs {
+namespace {
+
+std::size_t open_descriptors() {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& fd :
+       std::filesystem::directory_iterator("/proc/self/fd"))
+    ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("files in more directories than a listing keeps open are all read",
+          "[fs][scanner]") {
+  // The first 64 directories stay open while the files are read (each file
+  // opened relative to its directory); files in later ones are opened by
+  // their full path. Either way each checksum is its file's, and no
+  // descriptor is left open.
+  runway::testing::TempDir dir;
+  for (int i = 1; i <= 70; ++i) {
+    const std::string sub = (i < 10 ? "d0" : "d") + std::to_string(i);
+    dir.write(sub + "/V" + std::to_string(i) + "__m.sql",
+              "SELECT " + std::to_string(i) + ";\n");
+  }
+  ScanOptions options;
+  options.locations = {"filesystem:" + dir.path().string()};
+  const std::size_t before = open_descriptors();
+  const ScanResult result = scan_locations(options);
+  CHECK(open_descriptors() == before);
+  REQUIRE(result.migrations.size() == 70);
+  for (std::size_t i = 0; i < 70; ++i) {
+    const ResolvedMigration& m = result.migrations[i];
+    const std::string n = std::to_string(i + 1);
+    INFO(m.script);
+    CHECK(m.version->text() == n);
+    CHECK(m.checksum == checksum_of("SELECT " + n + ";\n"));
+  }
 }
 
 }  // namespace runway::fs
