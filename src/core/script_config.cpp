@@ -11,6 +11,7 @@
 // first statement) and let a `.sql.conf` value win when both are given.
 #include "runway/core/script_config.hpp"
 
+#include <cstring>
 #include <map>
 #include <vector>
 
@@ -47,9 +48,19 @@ class LineCursor {
 
   bool next(std::string_view& line) {
     if (pos_ > text_.size()) return false;
-    std::size_t end = pos_;
-    while (end < text_.size() && text_[end] != '\n' && text_[end] != '\r')
-      ++end;
+    // memchr rather than a loop over bytes: the head of every script of a
+    // scan passes here.
+    const char* begin = text_.data() + pos_;
+    const std::size_t rest = text_.size() - pos_;
+    const void* lf = std::memchr(begin, '\n', rest);
+    const std::size_t limit =
+        lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - begin)
+           : rest;
+    const void* cr = std::memchr(begin, '\r', limit);
+    const std::size_t end =
+        pos_ +
+        (cr ? static_cast<std::size_t>(static_cast<const char*>(cr) - begin)
+            : limit);
     line = text_.substr(pos_, end - pos_);
     if (end == text_.size()) {
       pos_ = text_.size() + 1;  // that was the last line

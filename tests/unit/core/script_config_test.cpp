@@ -159,4 +159,18 @@ TEST_CASE(".sql.conf wins over the directive", "[script_config]") {
   CHECK_FALSE(merged.placeholder_replacement.has_value());
 }
 
+TEST_CASE("directive lines may end in a lone carriage return",
+          "[script_config]") {
+  // Classic Mac OS line ends: '\r' alone ends a line, as "\r\n" and "\n" do.
+  ScriptConfig config = parse_script_directives(
+      "-- flyway:executeInTransaction=false\r"
+      "-- flyway:encoding=ISO-8859-1\r\r"
+      "SELECT 1;\r"
+      "-- flyway:placeholderReplacement=false\r",
+      "V3__cr.sql");
+  CHECK(config.execute_in_transaction == false);
+  CHECK(config.encoding == "ISO-8859-1");
+  CHECK_FALSE(config.placeholder_replacement.has_value());  // after SELECT
+}
+
 }  // namespace runway

@@ -204,4 +204,17 @@ TEST_CASE("a file larger than the head is read whole after raw_head()",
   CHECK(read_all(source) == text);
 }
 
+TEST_CASE("the bad line is counted across the chunks of a large file",
+          "[fs][reader]") {
+  // 70,000 lines (more than one 64 KiB chunk), the bad byte on the last.
+  TempDir dir;
+  std::string text;
+  for (int i = 1; i < 70000; ++i) text += "-- line " + std::to_string(i) + "\n";
+  text += "SELECT '\xFF';\n";
+  const std::string path = dir.write("big.sql", text);
+  MigrationFileError e = error_reading(path);
+  CHECK(e.line() == 70000);
+  CHECK(std::string(e.what()).ends_with("(invalid UTF-8 at line 70000)"));
+}
+
 }  // namespace runway::fs
