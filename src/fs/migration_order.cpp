@@ -27,27 +27,33 @@ int kind_rank(MigrationKind kind) {
   return 3;
 }
 
-// What the order looks at, from a candidate file (before its migration is
-// built) or from a migration.
+// What the order looks at, gathered once per candidate: sorting a thousand
+// files compares about twelve thousand pairs.
 struct OrderKey {
-  const std::optional<Version>& version;
-  MigrationKind kind;
-  const std::string& description;
-  const std::string& physical_path;
+  bool versioned;            // has a version (V, B, U), sorted first
+  std::string_view version;  // Version::sort_key()
+  int rank;                  // kind_rank
+  std::string_view description;
+  std::string_view physical_path;
+  std::size_t candidate;
 };
 
-OrderKey key_of(const Candidate& c) {
-  return {c.name.version, c.name.kind, c.name.description, c.file->absolute};
+OrderKey key_of(const Candidate& c, std::size_t index) {
+  return {c.name.version.has_value(),
+          c.name.version ? c.name.version->sort_key() : std::string_view(),
+          kind_rank(c.name.kind),
+          c.name.description,
+          c.file->absolute,
+          index};
 }
 
 bool migration_before(const OrderKey& a, const OrderKey& b) {
-  if (a.version && b.version) {
-    if (auto order = *a.version <=> *b.version; order != 0) return order < 0;
-    if (kind_rank(a.kind) != kind_rank(b.kind)) {
-      return kind_rank(a.kind) < kind_rank(b.kind);
-    }
-  } else if (a.version || b.version) {
-    return a.version.has_value();
+  if (a.versioned && b.versioned) {
+    if (const int order = a.version.compare(b.version); order != 0)
+      return order < 0;
+    if (a.rank != b.rank) return a.rank < b.rank;
+  } else if (a.versioned || b.versioned) {
+    return a.versioned;
   } else if (a.description != b.description) {
     return a.description < b.description;
   }
@@ -90,17 +96,16 @@ std::vector<ResolvedMigration> order_migrations(
   // Sort the candidates' positions, then build each migration once, in
   // place: they are large, and a second sorted vector of them was fresh
   // memory for nothing.
-  std::vector<std::size_t> order;
+  std::vector<OrderKey> order;
   order.reserve(candidates.size());
   for (std::size_t i = 0; i < candidates.size(); ++i)
-    if (!candidates[i].name.is_callback) order.push_back(i);
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return migration_before(key_of(candidates[a]), key_of(candidates[b]));
-  });
+    if (!candidates[i].name.is_callback)
+      order.push_back(key_of(candidates[i], i));
+  std::sort(order.begin(), order.end(), migration_before);
   std::vector<ResolvedMigration> migrations;
   migrations.reserve(order.size());
-  for (std::size_t i : order) {
-    const Candidate& candidate = candidates[i];
+  for (const OrderKey& key : order) {
+    const Candidate& candidate = candidates[key.candidate];
     ResolvedMigration& migration = migrations.emplace_back();
     migration.kind = candidate.name.kind;
     migration.version = candidate.name.version;
