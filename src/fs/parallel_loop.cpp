@@ -34,6 +34,7 @@ void ParallelLoop::close() {
 }
 
 void ParallelLoop::join_in(unsigned guest) {
+  if (guest >= guests_) return;  // no slot (state per thread number) for it
   {
     std::unique_lock lock(mutex_);
     started_.wait(lock, [this] { return open_; });

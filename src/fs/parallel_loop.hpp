@@ -43,8 +43,9 @@ class ParallelLoop {
   /// skipped.
   void run(std::size_t count, const Work& work);
 
-  /// Lends the calling thread to the loop as guest number `guest` (below
-  /// the constructor's `guests`): waits for run() to begin, takes indexes
+  /// Lends the calling thread to the loop as guest number `guest` (returns
+  /// at once unless it is below the constructor's `guests`): waits for
+  /// run() to begin, takes indexes
   /// with the others until none is left, and returns. run() waits for a
   /// guest's index in progress. Returns at once once run() has ended or
   /// close() was called. A thread with work of its own while the loop

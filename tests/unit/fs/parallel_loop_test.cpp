@@ -151,6 +151,24 @@ TEST_CASE("a guest thread joins a running loop and shares its indexes",
   CHECK(by_guest == seen);
 }
 
+TEST_CASE("a loop without a slot for a guest turns it away", "[fs][parallel]") {
+  // One processor: start_scan makes no guest slot, and help() must not
+  // read with a thread number no per-thread state was made for.
+  ParallelLoop loop(1);
+  std::atomic<unsigned> highest{0};
+  std::thread runner([&] {
+    loop.run(500, [&](std::size_t, unsigned thread) {
+      unsigned seen = highest;
+      while (thread > seen && !highest.compare_exchange_weak(seen, thread)) {
+      }
+      std::this_thread::sleep_for(std::chrono::microseconds(20));
+    });
+  });
+  loop.join_in(0);  // returns at once
+  runner.join();
+  CHECK(highest == 0);
+}
+
 TEST_CASE("a guest waiting for a loop that will not run is let go",
           "[fs][parallel]") {
   ParallelLoop loop(1, 1);
