@@ -294,6 +294,17 @@ std::optional<HistorySnapshot> unchanged_history(
   return snapshot;
 }
 
+// Lets go of the lock held on the main connection, to be tried at once on
+// a connection of its own (try_lock_history): that connection is opened
+// first, so that the lock is free for one statement's time, not for a
+// connect's. Racing runners took it in that moment, and then every runner
+// had to wait for the others to finish reading their scripts.
+void move_lock_off_main(CommandContext& ctx,
+                        std::unique_ptr<history::MigrationLock> lock) {
+  ctx.keep_lock_connection(ctx.lock_connection());
+  unlock_history(ctx, std::move(lock));
+}
+
 // The lock for this run: `early` if the exclusive lock was taken on a
 // connection of its own while the scripts were read. `on_main` is that lock
 // taken on the main connection instead, with the history read under it: if
@@ -321,7 +332,7 @@ std::unique_ptr<history::MigrationLock> lock_for_migrate(
       unchanged = unchanged_history(ctx, scan, &on_main->applied);
       if (unchanged) return std::move(on_main->lock);
     }
-    unlock_history(ctx, std::move(on_main->lock));
+    move_lock_off_main(ctx, std::move(on_main->lock));
     if (auto lock = try_lock_history(ctx)) return lock;
   }
   if (ctx.database_type() != db::DatabaseType::kPostgreSQL ||
@@ -357,7 +368,7 @@ MigrateResult run_migrate(CommandContext& ctx) {
         on_main->applied = ctx.history().read_all();
         on_main->lock = std::move(lock);
       } else {
-        unlock_history(ctx, std::move(lock));
+        move_lock_off_main(ctx, std::move(lock));
         early = try_lock_history(ctx);
       }
     }
