@@ -25,11 +25,7 @@ namespace {
 
 // Threads of this process, as the kernel lists them.
 std::size_t thread_count() {
-  std::size_t n = 0;
-  for ([[maybe_unused]] const auto& task :
-       std::filesystem::directory_iterator("/proc/self/task"))
-    ++n;
-  return n;
+  return runway::testing::entries_of("/proc/self/task");
 }
 
 }  // namespace

@@ -180,17 +180,6 @@ TEST_CASE("a bare directory works like a filesystem: location",
 }  // namespace runway::fs
 
 namespace runway::fs {
-namespace {
-
-std::size_t open_descriptors() {
-  std::size_t n = 0;
-  for ([[maybe_unused]] const auto& fd :
-       std::filesystem::directory_iterator("/proc/self/fd"))
-    ++n;
-  return n;
-}
-
-}  // namespace
 
 TEST_CASE("files in more directories than a listing keeps open are all read",
           "[fs][scanner]") {
@@ -206,9 +195,9 @@ TEST_CASE("files in more directories than a listing keeps open are all read",
   }
   ScanOptions options;
   options.locations = {"filesystem:" + dir.path().string()};
-  const std::size_t before = open_descriptors();
+  const std::size_t before = runway::testing::entries_of("/proc/self/fd");
   const ScanResult result = scan_locations(options);
-  CHECK(open_descriptors() == before);
+  CHECK(runway::testing::entries_of("/proc/self/fd") == before);
   REQUIRE(result.migrations.size() == 70);
   for (std::size_t i = 0; i < 70; ++i) {
     const ResolvedMigration& m = result.migrations[i];

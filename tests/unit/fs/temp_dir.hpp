@@ -48,4 +48,14 @@ inline std::string data_path(const std::string& relative) {
   return std::string(RUNWAY_SOURCE_DIR) + "/tests/data/" + relative;
 }
 
+/// The entries of a directory, e.g. /proc/self/fd (open descriptors) or
+/// /proc/self/task (threads).
+inline std::size_t entries_of(const std::filesystem::path& dir) {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& entry :
+       std::filesystem::directory_iterator(dir))
+    ++n;
+  return n;
+}
+
 }  // namespace runway::testing
