@@ -319,6 +319,10 @@ TEST_CASE("repair's update and delete of history rows",
 
   history.update_row(1, "renamed", "SQL", std::nullopt);
   auto rows = history.read_all();
+  // The updated row now sits last in the table: still read in rank order.
+  std::vector<int> ranks;
+  for (const AppliedMigration& r : rows) ranks.push_back(r.installed_rank);
+  CHECK(ranks == std::vector<int>{1, 2, 3, 4, 5});
   CHECK(rows[0].description == "renamed");
   CHECK_FALSE(rows[0].checksum.has_value());
   history.update_row(1, std::string(250, 'x'), "BASELINE", -5);
