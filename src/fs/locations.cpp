@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <set>
@@ -39,15 +40,14 @@ unsigned char entry_type(DIR* dir, const dirent& entry) {
   return DT_UNKNOWN;
 }
 
-// Directories a listing keeps open for its files (a descriptor each,
-// against the process's limit, often 1024).
-constexpr std::size_t kMaxOpenDirectories = 64;
+// Directories kept open for their files at one time, in the process.
+constexpr int kMaxOpenDirectories = 64;
+std::atomic<int> open_directories{0};
 
 // readdir() rather than std::filesystem: the type comes with the name, and
 // no path object is built per entry.
 void walk(const std::string& dir, const std::string& prefix,
-          std::set<stdfs::path>& visited, std::size_t& kept_open,
-          std::vector<FoundFile>& out) {
+          std::set<stdfs::path>& visited, std::vector<FoundFile>& out) {
   std::error_code ec;
   stdfs::path canonical = stdfs::canonical(dir, ec);
   if (ec || !visited.insert(canonical).second) return;  // unreadable or seen
@@ -58,14 +58,8 @@ void walk(const std::string& dir, const std::string& prefix,
   const std::unique_ptr<DIR, int (*)(DIR*)> handle(::opendir(dir.c_str()),
                                                    &::closedir);
   if (!handle) return;  // unreadable: skipped, as Flyway does
-  std::shared_ptr<const OpenDirectory> directory;
-  if (kept_open < kMaxOpenDirectories) {
-    const int fd = ::fcntl(::dirfd(handle.get()), F_DUPFD_CLOEXEC, 0);
-    if (fd >= 0) {
-      directory = std::make_shared<const OpenDirectory>(fd);
-      ++kept_open;
-    }
-  }
+  const std::shared_ptr<const OpenDirectory> directory =
+      OpenDirectory::keep(::dirfd(handle.get()));
   while (const dirent* entry = ::readdir(handle.get())) {
     const std::string_view name = entry->d_name;
     if (name == "." || name == "..") continue;
@@ -75,7 +69,7 @@ void walk(const std::string& dir, const std::string& prefix,
         prefix.empty() ? std::string(name) : prefix + "/" + std::string(name);
     if (type == DT_DIR) {
       if (!name.starts_with('.'))
-        walk(normal_dir + std::string(name), relative, visited, kept_open, out);
+        walk(normal_dir + std::string(name), relative, visited, out);
     } else {
       out.push_back({std::move(relative), normal_dir + std::string(name),
                      std::string(name), directory});
@@ -85,7 +79,23 @@ void walk(const std::string& dir, const std::string& prefix,
 
 }  // namespace
 
-OpenDirectory::~OpenDirectory() { ::close(fd_); }
+std::shared_ptr<const OpenDirectory> OpenDirectory::keep(int fd) {
+  if (open_directories.fetch_add(1) >= kMaxOpenDirectories) {
+    --open_directories;
+    return nullptr;
+  }
+  const int copy = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  if (copy < 0) {
+    --open_directories;
+    return nullptr;
+  }
+  return std::shared_ptr<const OpenDirectory>(new OpenDirectory(copy));
+}
+
+OpenDirectory::~OpenDirectory() {
+  ::close(fd_);
+  --open_directories;
+}
 
 Location resolve_location(std::string_view text,
                           const std::string& working_directory) {
@@ -125,8 +135,7 @@ std::string_view directory_problem(const stdfs::path& root) {
 std::vector<FoundFile> list_files(const stdfs::path& root) {
   std::vector<FoundFile> files;
   std::set<stdfs::path> visited;
-  std::size_t kept_open = 0;
-  walk(root.string(), "", visited, kept_open, files);
+  walk(root.string(), "", visited, files);
   // Positions are sorted, not the entries: moving three strings per swap
   // cost more than the comparisons.
   std::vector<std::uint32_t> order(files.size());

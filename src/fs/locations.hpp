@@ -13,13 +13,18 @@ namespace runway::fs {
 /// An open directory, closed with its last user.
 class OpenDirectory {
  public:
-  explicit OpenDirectory(int fd) : fd_(fd) {}
+  /// A duplicate of `fd` (close-on-exec), or null when 64 are open in the
+  /// process already (each holds a descriptor, against a limit often of
+  /// 1024, whatever the number of locations and scans) or the duplicate
+  /// fails.
+  static std::shared_ptr<const OpenDirectory> keep(int fd);
   ~OpenDirectory();
   OpenDirectory(const OpenDirectory&) = delete;
   OpenDirectory& operator=(const OpenDirectory&) = delete;
   int fd() const { return fd_; }
 
  private:
+  explicit OpenDirectory(int fd) : fd_(fd) {}
   int fd_;
 };
 
@@ -29,8 +34,8 @@ struct FoundFile {
   std::string absolute;  ///< absolute, lexically normal
   std::string name;      ///< the last path component
   /// The directory holding it, kept open so that the file can be opened
-  /// relative to it (`name`); null beyond the first 64 directories of a
-  /// listing, whose files are opened by `absolute`.
+  /// relative to it (`name`); null when none could be kept
+  /// (OpenDirectory::keep): the file is then opened by `absolute`.
   std::shared_ptr<const OpenDirectory> directory;
 };
 

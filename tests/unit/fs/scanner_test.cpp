@@ -183,7 +183,7 @@ namespace runway::fs {
 
 TEST_CASE("files in more directories than a listing keeps open are all read",
           "[fs][scanner]") {
-  // The first 64 directories stay open while the files are read (each file
+  // At most 64 directories stay open while the files are read (each file
   // opened relative to its directory); files in later ones are opened by
   // their full path. Either way each checksum is its file's, and no
   // descriptor is left open.
@@ -206,6 +206,36 @@ TEST_CASE("files in more directories than a listing keeps open are all read",
     CHECK(m.version->text() == n);
     CHECK(m.checksum == checksum_of("SELECT " + n + ";\n"));
   }
+}
+
+TEST_CASE("directories kept open are counted across locations",
+          "[fs][scanner]") {
+  // Two locations of 40 directories each: 80 listed, at most 64 kept open
+  // (each a descriptor) while the scan reads; the rest opened by path.
+  runway::testing::TempDir dir;
+  for (int i = 1; i <= 80; ++i) {
+    const std::string location = i <= 40 ? "a/" : "b/";
+    dir.write(location + "d" + std::to_string(i) + "/V" + std::to_string(i) +
+                  "__m.sql",
+              "SELECT " + std::to_string(i) + ";\n");
+  }
+  dir.write("b/R__last.sql", "SELECT 0;\n");
+  ScanOptions options;
+  options.locations = {"filesystem:" + (dir.path() / "a").string(),
+                       "filesystem:" + (dir.path() / "b").string()};
+  const std::size_t before = runway::testing::entries_of("/proc/self/fd");
+  std::size_t during = 0;
+  // Asked for by the repeatable, while every listed directory is held.
+  options.resolve_placeholders = [&during] {
+    during = runway::testing::entries_of("/proc/self/fd");
+    return PlaceholderOptions{};
+  };
+  const ScanResult result = scan_locations(options);
+  CHECK(result.migrations.size() == 81);
+  REQUIRE(during > 0);
+  // 64 directories, and a few files being read at that moment.
+  CHECK(during - before <= 64 + 8);
+  CHECK(runway::testing::entries_of("/proc/self/fd") == before);
 }
 
 }  // namespace runway::fs
