@@ -43,14 +43,13 @@ class ParallelLoop {
   /// skipped.
   void run(std::size_t count, const Work& work);
 
-  /// Lends the calling thread to the loop as guest number `guest` (returns
-  /// at once unless it is below the constructor's `guests`): waits for
-  /// run() to begin, takes indexes
-  /// with the others until none is left, and returns. run() waits for a
-  /// guest's index in progress. Returns at once once run() has ended or
-  /// close() was called. A thread with work of its own while the loop
-  /// begins joins in when that work is done, and the loop then has its
-  /// processor.
+  /// Lends the calling thread to the loop as guest number `guest`: waits
+  /// for run() to begin, takes indexes with the others until none is left,
+  /// and returns; run() waits for a guest's index in progress. Returns at
+  /// once when `guest` is not below the constructor's `guests` (there is no
+  /// per-thread state for it), once run() has ended, or after close(). A
+  /// thread with work of its own while the loop begins joins in when that
+  /// work is done, and the loop then has its processor.
   void join_in(unsigned guest);
 
   /// Lets waiting guests go: the loop will not run (its owner failed before
