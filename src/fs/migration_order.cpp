@@ -93,9 +93,9 @@ std::size_t event_index(std::string_view event) {
 std::vector<ResolvedMigration> order_migrations(
     const std::vector<Candidate>& candidates,
     std::vector<const FoundFile*>* files) {
-  // Sort the candidates' positions, then build each migration once, in
-  // place: they are large, and a second sorted vector of them was fresh
-  // memory for nothing.
+  // Sort small keys (each with its candidate's position), then build each
+  // migration once, in place: they are large, and a second sorted vector
+  // of them was fresh memory for nothing.
   std::vector<OrderKey> order;
   order.reserve(candidates.size());
   for (std::size_t i = 0; i < candidates.size(); ++i)
