@@ -134,20 +134,23 @@ ConfigFiles find_config_files(const ConfigSearch& search) {
   const auto from_cli = listed(search.command_line_files, base, "-configFiles");
   const auto places = default_places(search);
 
+  // Each default place is looked at once for each kind of file.
+  const std::vector<std::string> tomls =
+      existing_defaults(places, ConfigMode::kToml);
+  const std::vector<std::string> confs =
+      existing_defaults(places, ConfigMode::kConf);
   ConfigFiles result;
   if (auto mode = mode_of(from_cli)) {
     result.mode = *mode;
   } else if (auto env_mode = mode_of(from_env)) {
     result.mode = *env_mode;
   } else {
-    const bool any_toml = !existing_defaults(places, ConfigMode::kToml).empty();
-    const bool any_conf = !existing_defaults(places, ConfigMode::kConf).empty();
-    result.mode = !any_toml && any_conf ? ConfigMode::kConf : ConfigMode::kToml;
+    result.mode =
+        tomls.empty() && !confs.empty() ? ConfigMode::kConf : ConfigMode::kToml;
   }
-  std::vector<std::string> paths = existing_defaults(places, result.mode);
-  const ConfigMode other =
-      result.mode == ConfigMode::kToml ? ConfigMode::kConf : ConfigMode::kToml;
-  for (const std::string& ignored : existing_defaults(places, other)) {
+  const bool toml = result.mode == ConfigMode::kToml;
+  std::vector<std::string> paths = toml ? tomls : confs;
+  for (const std::string& ignored : toml ? confs : tomls) {
     result.notes.push_back(
         "Ignoring " + ignored + ": " +
         (result.mode == ConfigMode::kToml ? "TOML" : "CONF") +
