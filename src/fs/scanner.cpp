@@ -305,10 +305,12 @@ ScanResult StartedScan::get() {
 StartedScan start_scan(ScanOptions options) {
   options.background = true;
   // The caller's thread is the last reader: it joins in (help()) once its
-  // own work is done, which until then has a processor to itself.
+  // own work is done, which until then has a processor to itself. On one
+  // processor it is a reader too: the scan's own thread, at the lowest
+  // priority, may get little of a busy machine.
   const unsigned threads = ParallelLoop::threads_for_machine(kMaxReaders);
-  auto readers = std::make_shared<ParallelLoop>(threads > 1 ? threads - 1 : 1,
-                                                threads > 1 ? 1 : 0);
+  auto readers =
+      std::make_shared<ParallelLoop>(threads > 1 ? threads - 1 : 1, 1);
   std::future<ScanResult> result =
       std::async(std::launch::async, [options = std::move(options), readers]() {
         // A guest waiting for the reading lets go when the scan failed

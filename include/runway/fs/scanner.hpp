@@ -123,8 +123,9 @@ class StartedScan {
 /// meanwhile. The scan's reading threads are all started before this
 /// returns: the caller may go on to load a shared library (connecting loads
 /// libpq), and glibc makes thread creation wait for a dlopen in progress.
-/// It reads with one thread fewer than the machine has processors, the
-/// caller's work having the last, until the caller joins in (help()).
+/// It reads with one thread fewer than the machine has processors (one at
+/// least), the caller's work having the last, until the caller joins in
+/// (help()).
 StartedScan start_scan(ScanOptions options);
 
 }  // namespace runway::fs
