@@ -6,14 +6,15 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 source scripts/lib/deps.sh
+source scripts/lib/configure.sh
 # shellcheck disable=SC2086
 ensure_packages $RUNWAY_BUILD_PACKAGES
 
 build_dir=${BUILD_DIR:-build}
 # Same configuration as scripts/test.sh (one build directory serves both);
 # only the runway target is built here.
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DRUNWAY_TESTS=ON -DRUNWAY_WERROR=ON >/dev/null
+configure_build "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DRUNWAY_TESTS=ON -DRUNWAY_WERROR=ON
 cmake --build "$build_dir" -j"$(nproc)" --target runway
 
 mkdir -p demo

@@ -12,6 +12,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 source scripts/lib/deps.sh
+source scripts/lib/configure.sh
 source scripts/lib/postgres.sh
 source scripts/lib/mariadb.sh
 
@@ -31,8 +32,8 @@ sanitize=${RUNWAY_SANITIZE:-OFF}
 default_dir=build
 [ "$sanitize" = ON ] && default_dir=build-sanitize
 build_dir=${BUILD_DIR:-$default_dir}
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DRUNWAY_TESTS=ON -DRUNWAY_WERROR=ON -DRUNWAY_SANITIZE="$sanitize" >/dev/null
+configure_build "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DRUNWAY_TESTS=ON -DRUNWAY_WERROR=ON -DRUNWAY_SANITIZE="$sanitize"
 cmake --build "$build_dir" -j"$(nproc)"
 
 if [ "$sanitize" = ON ]; then
