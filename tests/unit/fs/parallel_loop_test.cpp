@@ -9,6 +9,7 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <future>
 #include <stdexcept>
@@ -208,27 +209,57 @@ TEST_CASE("a started scan has its reading threads before it returns",
 
 TEST_CASE("a caller that helps its started scan reads at its own priority",
           "[fs][parallel]") {
+  // V1 has a .sql.conf: reading it asks for the placeholder values, and the
+  // scan's own thread, which takes it first, waits there until released.
+  // The caller's help() then returns only after reading the 299 others
+  // itself, which its own CPU time shows.
   runway::testing::TempDir dir;
+  dir.write("V1__m.sql.conf", "executeInTransaction=true\n");
   for (int i = 1; i <= 300; ++i)
     dir.write("V" + std::to_string(i) + "__m.sql", "SELECT 1;\n");
   runway::fs::ScanOptions options;
   options.locations = {"filesystem:" + dir.path().string()};
+  std::promise<void> asked, release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<bool> released_in_time{false};
+  options.resolve_placeholders = [&asked, released, &released_in_time] {
+    asked.set_value();
+    // 10 s: a failure, not a hang.
+    released_in_time = released.wait_for(std::chrono::seconds(10)) ==
+                       std::future_status::ready;
+    return runway::PlaceholderOptions{};
+  };
+  const auto thread_cpu_us = [] {
+    timespec t{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return t.tv_sec * 1000000L + t.tv_nsec / 1000;
+  };
   // On a thread of its own: the test runner's priority is left alone
   // whatever happens.
   std::size_t found = 0;
+  long help_cpu_us = 0;
   int priority_after = -100;
   int priority_before = -100;
   std::thread caller([&] {
     priority_before =
         ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
     auto scanning = runway::fs::start_scan(options);
+    asked.get_future().wait();
+    const long before = thread_cpu_us();
     scanning.help();
-    const runway::fs::ScanResult result = scanning.get();
-    found = result.migrations.size();
+    help_cpu_us = thread_cpu_us() - before;
     priority_after = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+    release.set_value();
+    found = scanning.get().migrations.size();
     scanning.help();  // after the end: returns at once
   });
   caller.join();
+  CHECK(released_in_time);  // help() did not wait for the scan's thread
   CHECK(found == 300);
+  // 299 files opened, read and checksummed take well over 0.2 ms of CPU;
+  // a help() that read nothing takes microseconds. (On a machine of more
+  // than two processors the scan's helpers share the files.)
+  if (runway::fs::ParallelLoop::threads_for_machine(4) <= 2)
+    CHECK(help_cpu_us > 200);
   CHECK(priority_after == priority_before);
 }
