@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -42,8 +41,7 @@ FileSource::FileSource(std::string path, std::string encoding,
                        ReadBuffer* scratch)
     : path_(std::move(path)), scratch_(scratch) {
   set_encoding(std::move(encoding));
-  fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd_ < 0) fail_unreadable();
+  open_file(AT_FDCWD, path_);
 }
 
 FileSource::FileSource(int directory_fd, const std::string& name,
@@ -51,6 +49,10 @@ FileSource::FileSource(int directory_fd, const std::string& name,
                        ReadBuffer* scratch)
     : path_(std::move(path)), scratch_(scratch) {
   set_encoding(std::move(encoding));
+  open_file(directory_fd, name);
+}
+
+void FileSource::open_file(int directory_fd, const std::string& name) {
   fd_ = ::openat(directory_fd, name.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) fail_unreadable();
 }
@@ -133,8 +135,7 @@ bool FileSource::read(std::string& chunk) {
 }
 
 void FileSource::fail_malformed(const std::string& decoded) const {
-  int line = lines_ + 1 +
-             static_cast<int>(std::count(decoded.begin(), decoded.end(), '\n'));
+  const int line = lines_ + 1 + count_lines(decoded);
   throw MigrationFileError(
       path_, line,
       "Unable to calculate checksum of " + file_name_of(path_) +

@@ -60,6 +60,8 @@ class FileSource : public TextSource {
   void set_encoding(std::string encoding);
 
  private:
+  /// `name` relative to `directory_fd` (AT_FDCWD: the working directory).
+  void open_file(int directory_fd, const std::string& name);
   char* buffer();
   /// Up to `size` bytes into `buffer`, fewer only at the end of the file.
   std::size_t read_raw(char* buffer, std::size_t size);
