@@ -100,19 +100,20 @@ class PostgresConnection final : public Connection {
   void for_each_row(std::string_view sql, const std::vector<Param>& params,
                     const std::function<void(RowView)>& row) override {
     ResultPtr res = checked(exec_params(sql, params));
-    const int columns = pq().PQnfields(res.get());
+    const LibPq& lib = pq();  // looked up once, not per value
+    const int columns = lib.PQnfields(res.get());
     std::vector<std::optional<std::string_view>> values(
         static_cast<std::size_t>(columns));
-    const int rows = pq().PQntuples(res.get());
+    const int rows = lib.PQntuples(res.get());
     for (int r = 0; r < rows; ++r) {
       for (int c = 0; c < columns; ++c) {
         auto& value = values[static_cast<std::size_t>(c)];
-        if (pq().PQgetisnull(res.get(), r, c)) {
+        if (lib.PQgetisnull(res.get(), r, c)) {
           value.reset();
         } else {
           value.emplace(
-              pq().PQgetvalue(res.get(), r, c),
-              static_cast<std::size_t>(pq().PQgetlength(res.get(), r, c)));
+              lib.PQgetvalue(res.get(), r, c),
+              static_cast<std::size_t>(lib.PQgetlength(res.get(), r, c)));
         }
       }
       row(values);
