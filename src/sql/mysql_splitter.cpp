@@ -12,7 +12,9 @@
 //
 // `DELIMITER x` (any case) as the first token of a statement, or the first
 // word of a line inside one (then an error, as in Flyway), sets the
-// delimiter to the next word on that line; the line itself is not sent.
+// delimiter to the next word on that line, or when there is none to the
+// first word of the next line that is not blank (Flyway's reading; the
+// mysql client refuses it); the lines themselves are not sent.
 // With the default `;`, a delimiter ends a statement only outside
 // parentheses and blocks: BEGIN opens one in stored programs (CREATE
 // [OR REPLACE] [DEFINER=...] [AGGREGATE] PROCEDURE|FUNCTION|EVENT|TRIGGER,
@@ -80,6 +82,8 @@ class MysqlSplitter final : public StatementSplitter {
   void scan_word(Position at, bool line_start);
   bool is_delimiter_directive(std::size_t length, bool line_start);
   void read_delimiter_directive(std::size_t length, Position at);
+  std::string read_rest_of_line();
+  static std::string first_word(const std::string& line);
   void on_word(const std::string& upper, Position at);
   void on_other_token();
   void close_block_after_end(std::string_view token);
@@ -217,22 +221,12 @@ void MysqlSplitter::read_delimiter_directive(std::size_t length, Position at) {
             " col " + std::to_string(p.col) + ": " + scan_.text().excerpt());
   }
   for (std::size_t i = 0; i < length; ++i) scan_.skip();
-  std::string rest;
-  for (int c = scan_.peek(); c != CharReader::kEnd && c != '\n';
-       c = scan_.peek()) {
-    scan_.skip();
-    rest.push_back(static_cast<char>(c));
-  }
-  if (scan_.peek() == '\n') scan_.skip();
-  // The mysql client takes the first word of the rest of the line.
-  std::size_t begin = 0;
-  while (begin < rest.size() &&
-         is_space(static_cast<unsigned char>(rest[begin])))
-    ++begin;
-  std::size_t end = begin;
-  while (end < rest.size() && !is_space(static_cast<unsigned char>(rest[end])))
-    ++end;
-  std::string delimiter = rest.substr(begin, end - begin);
+  // The mysql client takes the first word of the rest of the line. When
+  // the line has none, Flyway takes the next line that is not blank
+  // (scripts written for Flyway put `$$` on the line after DELIMITER).
+  std::string delimiter = first_word(read_rest_of_line());
+  while (delimiter.empty() && scan_.peek() != CharReader::kEnd)
+    delimiter = first_word(read_rest_of_line());
   if (delimiter.empty() || delimiter.find('\\') != std::string::npos) {
     throw MigrationFileError(
         "", at.line,
@@ -245,6 +239,29 @@ void MysqlSplitter::read_delimiter_directive(std::size_t length, Position at) {
   delimiter_ = delimiter;
   scan_.text().clear();  // comments before the directive go with it
   line_start_ = true;
+}
+
+// The characters up to the end of the line, which is consumed too.
+std::string MysqlSplitter::read_rest_of_line() {
+  std::string rest;
+  for (int c = scan_.peek(); c != CharReader::kEnd && c != '\n';
+       c = scan_.peek()) {
+    scan_.skip();
+    rest.push_back(static_cast<char>(c));
+  }
+  if (scan_.peek() == '\n') scan_.skip();
+  return rest;
+}
+
+std::string MysqlSplitter::first_word(const std::string& line) {
+  std::size_t begin = 0;
+  while (begin < line.size() &&
+         is_space(static_cast<unsigned char>(line[begin])))
+    ++begin;
+  std::size_t end = begin;
+  while (end < line.size() && !is_space(static_cast<unsigned char>(line[end])))
+    ++end;
+  return line.substr(begin, end - begin);
 }
 
 void MysqlSplitter::on_word(const std::string& upper, Position at) {

@@ -88,6 +88,17 @@ TEST_CASE("DELIMITER lines change the delimiter and are not sent",
             {procedure, 3}, {"SELECT 3", 9}, {function, 11}, {"SELECT 4", 16}});
 }
 
+TEST_CASE("a DELIMITER line without a delimiter takes the next non-blank line",
+          "[splitter][mysql]") {
+  // As Flyway reads it (MeterSphere ships scripts written so); the lines
+  // that set it are not sent, and lines are still counted.
+  std::string procedure = "CREATE PROCEDURE p1() BEGIN SELECT 1; SELECT 2; END";
+  CHECK(split_mysql("DELIMITER\n$$\n" + procedure +
+                    "$$\nDELIMITER ;\n"
+                    "SELECT 3;\nDELIMITER \r\n\n  //  \r\nSELECT 4 //\n") ==
+        Splits{{procedure, 3}, {"SELECT 3", 5}, {"SELECT 4", 9}});
+}
+
 TEST_CASE("any delimiter text works", "[splitter][mysql]") {
   CHECK(split_mysql("DELIMITER ;;\nSELECT 1;;\nSELECT 2; SELECT 3;;\n"
                     "DELIMITER |\nSELECT 'a|b' |\nDELIMITER #\nSELECT 4 #\n"
@@ -110,9 +121,9 @@ TEST_CASE("a delimiter change inside a statement is an error",
           "[splitter][mysql]") {
   CHECK(mysql_error("SELECT 1;\n\nSELECT a,\nDELIMITER //\n") ==
         "3: Delimiter changed inside statement at line 3 col 1: SELECT a,");
-  CHECK(mysql_error("DELIMITER\nSELECT 1;") ==
-        "1: DELIMITER must be followed by a 'delimiter' character or string "
-        "at line 1");
+  CHECK(mysql_error("SELECT 1;\nDELIMITER  \n\n  \r\n") ==
+        "2: DELIMITER must be followed by a 'delimiter' character or string "
+        "at line 2");
   CHECK(mysql_error("SELECT 1;\nDELIMITER \\\\\n") ==
         "2: DELIMITER cannot contain a backslash character at line 2");
   // A column called delimiter in the middle of a line is just a column.
