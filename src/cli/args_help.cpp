@@ -21,7 +21,7 @@ constexpr std::array kHelp = {
         "in\n"
         "order, one transaction per migration unless -group=true.\n"
         "Options: -target -outOfOrder -baselineOnMigrate -validateOnMigrate\n"
-        "         -group -mixed -placeholders.NAME=value -dryRunOutput=file\n"},
+        "         -group -mixed -placeholders.NAME=value\n"},
     CommandHelp{"info", "Prints applied, current and pending migrations",
                 "Options: -infoSinceDate -infoUntilDate -infoSinceVersion\n"
                 "         -infoUntilVersion -infoOfState -migrationIds "

@@ -139,8 +139,9 @@ const std::array kTable = std::to_array<SettingSpec>({
      "Print the rows of queries run by migrations", kOn,
      &Settings::output_query_results},
     {"dryRunOutput", S::kFlyway, T::kString, "", "DRYRUN_OUTPUT",
-     "Write the SQL migrate would run to this file instead of running it", kOn,
-     &Settings::dry_run_output},
+     "Not supported yet: refused unless empty (ignoring it would migrate "
+     "for real)",
+     kNo, kNone},
     {"postgresql.transactional.lock", S::kFlyway, T::kBool, "true",
      "POSTGRESQL_TRANSACTIONAL_LOCK",
      "Accepted; Runway always holds a session advisory lock: on its own "

@@ -73,7 +73,6 @@ struct Settings {
   int lock_retry_count = 50;
   bool postgresql_transactional_lock = true;  ///< accepted; Runway always
                                               ///< uses a session lock
-  std::string dry_run_output;
 
   // --- command line only ---
   std::string working_directory;  ///< empty = process working directory

@@ -23,7 +23,6 @@ TEST_CASE("FLYWAY_* variables from Flyway's table set their keys",
                 {"FLYWAY_LOCATIONS", "filesystem:a,filesystem:b"},
                 {"FLYWAY_CLEAN_DISABLED", "false"},
                 {"FLYWAY_CONNECT_RETRIES", "4"},
-                {"FLYWAY_DRYRUN_OUTPUT", "/tmp/dry.sql"},
                 {"FLYWAY_POSTGRESQL_TRANSACTIONAL_LOCK", "false"}});
   CHECK(s.url == "jdbc:sqlite:a.db");
   CHECK(s.user == "app");
@@ -31,9 +30,17 @@ TEST_CASE("FLYWAY_* variables from Flyway's table set their keys",
         std::vector<std::string>{"filesystem:a", "filesystem:b"});
   CHECK_FALSE(s.clean_disabled);
   CHECK(s.connect_retries == 4);
-  CHECK(s.dry_run_output == "/tmp/dry.sql");
   CHECK_FALSE(s.postgresql_transactional_lock);
   CHECK(s.origin.at("url") == "env FLYWAY_URL");
+}
+
+TEST_CASE("a dry run asked for by variable is refused, not run for real",
+          "[config][env]") {
+  CHECK_NOTHROW(from_env({{"FLYWAY_DRYRUN_OUTPUT", ""}}));
+  CHECK_THROWS_WITH(
+      from_env({{"FLYWAY_DRYRUN_OUTPUT", "/tmp/dry.sql"}}),
+      "'flyway.dryRunOutput' is not supported by Runway; remove it (set in "
+      "environment variable FLYWAY_DRYRUN_OUTPUT)");
 }
 
 TEST_CASE("placeholder and JDBC property variables lower-case their names",
