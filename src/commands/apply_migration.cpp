@@ -38,10 +38,7 @@ bool has_ddl_transactions(db::DatabaseType type) {
                        const std::string& title, const StatementFailed& e,
                        bool rolled_back) {
   ctx.log().error("Migration of " + title + " failed! " +
-                  (rolled_back
-                       ? "Changes successfully rolled back."
-                       : "Please restore backups and roll back database and "
-                         "code!"));
+                  failure_outcome(e, rolled_back));
   ErrorDetails details =
       statement_failure_details(file, e, rolled_back, "migrate");
   throw CommandFailed(ErrorKind::kMigration, details, MigrateResult{});
@@ -71,11 +68,13 @@ std::string lost_connection_advice(CommandContext& ctx,
 }  // namespace
 
 void run_script(CommandContext& ctx, const ResolvedMigration& file,
+                bool in_transaction,
                 const std::optional<std::string>& current_schema,
                 const std::vector<sql::Statement>* kept) {
   ctx.use_default_schema(current_schema);
   ExecuteOptions options;
   options.dialect = ctx.dialect();
+  options.keep_transaction = in_transaction;
   options.output_query_results = ctx.settings().output_query_results;
   options.log = &ctx.log();
   if (kept) {
@@ -150,6 +149,16 @@ AppliedMigration history_row_for(const ResolvedMigration& file, int rank,
   return row;
 }
 
+std::string failure_outcome(const StatementFailed& failure, bool rolled_back) {
+  if (!rolled_back)
+    return "Please restore backups and roll back database and code!";
+  if (failure.transaction_ended_at() > 0)
+    return "Changes after line " +
+           std::to_string(failure.transaction_ended_at()) +
+           " rolled back; the script had committed what ran before.";
+  return "Changes successfully rolled back.";
+}
+
 ErrorDetails statement_failure_details(const ResolvedMigration& file,
                                        const StatementFailed& failure,
                                        bool rolled_back,
@@ -165,9 +174,28 @@ ErrorDetails statement_failure_details(const ResolvedMigration& file,
   m += "Location   : " + file.script + " (" + file.physical_path + ")\n";
   m += "Line       : " + std::to_string(failure.line()) + "\n";
   m += "Statement  : " + failure.sql();
-  if (rolled_back) {
+  if (rolled_back && failure.transaction_ended_at() > 0) {
+    m += "\nThe script ended its own transaction (COMMIT or ROLLBACK) in the "
+         "statement at line " +
+         std::to_string(failure.transaction_ended_at()) +
+         ": what ran up to there was committed and remains; what followed "
+         "was rolled back, and no history row was written. Undo or complete "
+         "the committed part by hand, fix the script and run " +
+         command + " again.";
+  } else if (rolled_back) {
     m += "\nThe script was rolled back: nothing of it remains. Fix it and "
          "run " +
+         command + " again.";
+  } else if (failure.transaction_ended_at() > 0) {
+    // MySQL/MariaDB: DDL commits at once; the transaction begun after it
+    // was rolled back.
+    m += "\nStatement " + std::to_string(failure.statement_index()) +
+         " failed; the statements up to line " +
+         std::to_string(failure.transaction_ended_at()) +
+         " were committed (DDL commits at once on MySQL and MariaDB, as does "
+         "a COMMIT in the script) and were NOT rolled back; those after it "
+         "were. Undo or complete them by hand, then run repair to remove the "
+         "failed row, and " +
          command + " again.";
   } else {
     m += "\nStatement " + std::to_string(failure.statement_index()) +
@@ -212,7 +240,7 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
   try {
     callbacks.fire("beforeEachMigrate", migration.transactional);
     run_script(
-        ctx, file, current_schema,
+        ctx, file, migration.transactional, current_schema,
         migration.analysis.kept_all ? &migration.analysis.kept : nullptr);
     callbacks.fire("afterEachMigrate", migration.transactional);
   } catch (const StatementFailed& e) {

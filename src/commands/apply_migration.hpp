@@ -41,6 +41,10 @@ AppliedMigration history_row_for(const ResolvedMigration& file, int rank,
                                  const std::string& installed_by,
                                  int execution_time, bool success);
 
+/// What a failed script left, for the log line after "... failed! ":
+/// Flyway's words, unless the script had ended its own transaction.
+std::string failure_outcome(const StatementFailed& failure, bool rolled_back);
+
 /// Flyway's multi-line error block for a failed statement ("Failed to
 /// execute script ...", SQL State, Message, Location, Line, Statement),
 /// plus what to do next: fix and run `command` ("migrate", "undo") again.
@@ -53,8 +57,11 @@ ErrorDetails statement_failure_details(const ResolvedMigration& file,
 /// whatever transaction state the caller set up. `current_schema`: as
 /// CommandContext::use_default_schema takes it.
 /// `kept`: its statements, as prepare_migration kept them, run instead of
-/// reading the script again.
+/// reading the script again. `in_transaction`: it runs in a transaction,
+/// begun again whenever one of its statements ends it
+/// (ExecuteOptions::keep_transaction).
 void run_script(CommandContext& ctx, const ResolvedMigration& file,
+                bool in_transaction,
                 const std::optional<std::string>& current_schema = {},
                 const std::vector<sql::Statement>* kept = nullptr);
 

@@ -71,21 +71,42 @@ void show_result(const db::QueryResult& result, const ExecuteOptions& options) {
     log_result(*options.log, result);
 }
 
-// A statement's database error, or a stop request that cancelled it.
-[[noreturn]] void statement_failed(int index, const sql::Statement& statement,
-                                   const db::SqlError& e) {
-  // A statement cancelled by a signal is reported as the interruption.
-  throw_if_interrupted();
-  throw StatementFailed(index, statement.line, statement.sql, e);
-}
+// Begins a new transaction when a statement ended the one the script runs
+// in (ExecuteOptions::keep_transaction), and remembers where that was.
+class TransactionKeeper {
+ public:
+  TransactionKeeper(db::Connection& connection, const ExecuteOptions& options)
+      : connection_(connection), on_(options.keep_transaction) {}
+
+  void after(const sql::Statement& statement) {
+    if (!on_ || connection_.in_transaction()) return;
+    ended_at_ = statement.line;
+    connection_.begin();
+  }
+
+  // A statement's database error, or a stop request that cancelled it.
+  [[noreturn]] void failed(int index, const sql::Statement& statement,
+                           const db::SqlError& e) const {
+    // A statement cancelled by a signal is reported as the interruption.
+    throw_if_interrupted();
+    throw StatementFailed(index, statement.line, statement.sql, e, ended_at_);
+  }
+
+ private:
+  db::Connection& connection_;
+  bool on_;
+  int ended_at_ = 0;
+};
 
 }  // namespace
 
 StatementFailed::StatementFailed(int statement_index, int line, std::string sql,
-                                 const db::SqlError& cause)
+                                 const db::SqlError& cause,
+                                 int transaction_ended_at)
     : Error(ErrorKind::kSql, "DB_ERROR", cause.what()),
       statement_index_(statement_index),
       line_(line),
+      transaction_ended_at_(transaction_ended_at),
       sql_(shorten(sql)),
       details_(cause.details()) {}
 
@@ -144,6 +165,7 @@ int execute_script(db::Connection& connection, TextSource& script,
                    const ExecuteOptions& options) {
   auto splitter = sql::make_splitter(options.dialect, script);
   begin_notices(connection, options);
+  TransactionKeeper transaction(connection, options);
   sql::Statement statement;
   sql::Statement upcoming;
   bool have = splitter->next(statement);
@@ -166,8 +188,9 @@ int execute_script(db::Connection& connection, TextSource& script,
         }
         show_result(connection.finish_sent(), options);
       }
+      transaction.after(statement);
     } catch (const db::SqlError& e) {
-      statement_failed(index, statement, e);
+      transaction.failed(index, statement, e);
     }
     if (read_error) std::rethrow_exception(read_error);
     std::swap(statement, upcoming);
@@ -181,6 +204,7 @@ int execute_statements(db::Connection& connection,
                        const std::vector<sql::Statement>& statements,
                        const ExecuteOptions& options) {
   begin_notices(connection, options);
+  TransactionKeeper transaction(connection, options);
   int index = 0;
   for (const sql::Statement& statement : statements) {
     ++index;
@@ -188,8 +212,9 @@ int execute_statements(db::Connection& connection,
     try {
       connection.send(statement.sql);  // as execute_script sends them
       show_result(connection.finish_sent(), options);
+      transaction.after(statement);
     } catch (const db::SqlError& e) {
-      statement_failed(index, statement, e);
+      transaction.failed(index, statement, e);
     }
   }
   end_notices(connection);

@@ -56,10 +56,7 @@ AppliedMigration undo_row(CommandContext& ctx, const UndoRun& run, int ms,
                        const StatementFailed& e, bool rolled_back,
                        const UndoResult& so_far) {
   ctx.log().error("Undo of migration of " + run.title + " failed! " +
-                  (rolled_back
-                       ? "Changes successfully rolled back."
-                       : "Please restore backups and roll back database and "
-                         "code!"));
+                  failure_outcome(e, rolled_back));
   throw CommandFailed(
       ErrorKind::kMigration,
       statement_failure_details(*run.step->undo_script, e, rolled_back, "undo"),
@@ -77,7 +74,7 @@ int undo_one(CommandContext& ctx, CallbackRunner& callbacks, const UndoRun& run,
   if (tx) conn.begin();
   try {
     callbacks.fire("beforeEachUndo", tx);
-    run_script(ctx, *run.step->undo_script);
+    run_script(ctx, *run.step->undo_script, tx);
     callbacks.fire("afterEachUndo", tx);
   } catch (const StatementFailed& e) {
     // MySQL/MariaDB: DDL committed implicitly, so the failure is recorded.

@@ -140,6 +140,53 @@ TEST_CASE("a failing migration on PostgreSQL leaves no trace",
   CHECK(scalar(*conn, "SELECT to_regclass('ok_table') IS NOT NULL") == "t");
 }
 
+TEST_CASE("after a script's own COMMIT the rest still runs in a transaction",
+          "[e2e][postgres]") {
+  // As under Flyway, whose JDBC connection (autocommit off) begins again
+  // after the script's COMMIT: a later failure rolls back what followed it.
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  sql.write("V1__Commit_inside.sql",
+            "CREATE TABLE before_commit (id INT);\n"
+            "BEGIN;\n"
+            "CREATE TABLE inside_block (id INT);\n"
+            "COMMIT;\n"
+            "CREATE TABLE after_commit (id INT);\n"
+            "INSERT INTO missing_table VALUES (1);\n");
+  ProcessResult r = migrate_pg(db, sql);
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("failed! Changes after line 4 rolled back; the script had "
+                   "committed what ran before.") != std::string::npos);
+  CHECK(r.err.find("The script ended its own transaction (COMMIT or "
+                   "ROLLBACK) in the statement at line 4") !=
+        std::string::npos);
+  CHECK(r.err.find("nothing of it remains") == std::string::npos);
+  auto conn = open(db);
+  CHECK(scalar(*conn, "SELECT to_regclass('before_commit') IS NOT NULL") ==
+        "t");
+  CHECK(scalar(*conn, "SELECT to_regclass('inside_block') IS NOT NULL") == "t");
+  CHECK(scalar(*conn, "SELECT to_regclass('after_commit') IS NULL") == "t");
+  CHECK(scalar(*conn, "SELECT count(*) FROM flyway_schema_history") == "0");
+
+  // A script that ends with COMMIT succeeds, its row written in a
+  // transaction of its own (no "no transaction in progress" warning).
+  ScriptDir ok;
+  ok.write("V1__Ends_with_commit.sql",
+           "CREATE TABLE c1 (id INT);\nCOMMIT;\nCREATE TABLE c2 (id INT);\n"
+           "COMMIT;\n");
+  TempPostgresDatabase db2;
+  r = migrate_pg(db2, ok);
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("no transaction in progress") == std::string::npos);
+  auto conn2 = open(db2);
+  CHECK(scalar(*conn2,
+               "SELECT success FROM flyway_schema_history WHERE version = "
+               "'1'") == "t");
+  CHECK(scalar(*conn2, "SELECT to_regclass('c2') IS NOT NULL") == "t");
+}
+
 TEST_CASE("a failing migration too large to keep is read again and reported",
           "[e2e][postgres]") {
   // Statements of scripts up to 64 KiB are kept from the check before the
@@ -296,6 +343,30 @@ TEST_CASE("sql-examples migrate on SQLite, as the demo runs them",
   r = run_runway({"-url=" + db.jdbc_url(), locations, "-placeholders.region=eu",
                   "-outputType=json", "migrate"});
   CHECK(Json::parse(r.out)["migrationsExecuted"] == 0);
+}
+
+TEST_CASE("after a script's own COMMIT on SQLite the rest is rolled back",
+          "[e2e][sqlite]") {
+  TempSqliteFile db;
+  ScriptDir sql;
+  sql.write("V1__Commit_inside.sql",
+            "CREATE TABLE before_commit (id INT);\nCOMMIT;\n"
+            "CREATE TABLE after_commit (id INT);\n"
+            "INSERT INTO missing_table VALUES (1);\n");
+  ProcessResult r = run_runway(
+      {"-url=" + db.jdbc_url(), "-locations=" + sql.location(), "migrate"});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("in the statement at line 2") != std::string::npos);
+  runway::db::ConnectOptions o;
+  o.url = db.jdbc_url();
+  auto conn = runway::db::connect(o);
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM sqlite_master WHERE name = "
+               "'before_commit'") == "1");
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM sqlite_master WHERE name = "
+               "'after_commit'") == "0");
 }
 
 TEST_CASE("ten runners started at once apply every migration exactly once",

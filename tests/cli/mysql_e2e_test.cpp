@@ -150,8 +150,9 @@ TEST_CASE("a failed migration on MariaDB leaves a Failed row until repair",
   CHECK(contains(r.err, "Line       : 3"));
   CHECK(contains(r.err,
                  "INSERT INTO missing_table VALUES (1)\nStatement 2 "
-                 "failed; the 1 statement(s) before it ran outside a "
-                 "transaction and were NOT rolled back."));
+                 "failed; the statements up to line 1 were committed (DDL "
+                 "commits at once on MySQL and MariaDB, as does a COMMIT in "
+                 "the script) and were NOT rolled back; those after it were."));
 
   auto conn = open(db);
   // DDL committed implicitly: the half-made table stays, with the failed row.
@@ -189,6 +190,28 @@ TEST_CASE("a failed migration on MariaDB leaves a Failed row until repair",
   CHECK(scalar(*conn, "SELECT count(*) FROM half_table") == "1");
   j = json_of(db, {"-locations=" + sql.location(), "info"});
   CHECK(j["migrations"][1]["state"] == "Success");
+}
+
+TEST_CASE("on MariaDB rows written after a script's DDL are rolled back",
+          "[e2e][mysql]") {
+  // Flyway's connection has autocommit off: the DDL commits, and the rows
+  // inserted after it are in a new transaction that the failure rolls back.
+  TempMySQLDatabase db;
+  ScriptDir sql;
+  sql.write("V1__Rows_after_ddl.sql",
+            "CREATE TABLE kept_table (id INT);\n"
+            "INSERT INTO kept_table VALUES (1);\n"
+            "INSERT INTO kept_table VALUES (2);\n"
+            "INSERT INTO missing_table VALUES (1);\n");
+  ProcessResult r = run_runway(db, {"-locations=" + sql.location(), "migrate"});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, "the statements up to line 1 were committed"));
+  auto conn = open(db);
+  CHECK(scalar(*conn, "SELECT count(*) FROM kept_table") == "0");
+  CHECK(scalar(*conn,
+               "SELECT success FROM flyway_schema_history WHERE "
+               "version = '1'") == "0");
 }
 
 TEST_CASE(
@@ -361,7 +384,9 @@ TEST_CASE("a failed undo on MariaDB is recorded, its DDL not rolled back",
   CHECK(contains(r.err, "Undo of migration of schema `" + db.name() +
                             "` to version \"1 - A\" failed! Please restore "
                             "backups and roll back database and code!"));
-  CHECK(contains(r.err, "Statement 2 failed; the 1 statement(s) before it"));
+  CHECK(contains(r.err,
+                 "Statement 2 failed; the statements up to line 1 were "
+                 "committed"));
   auto conn = open(db);
   CHECK(scalar(*conn,
                "SELECT success FROM flyway_schema_history WHERE type "

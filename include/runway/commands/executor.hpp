@@ -52,15 +52,21 @@ std::string mixed_statements_message(const ScriptAnalysis& analysis);
 class StatementFailed : public Error {
  public:
   StatementFailed(int statement_index, int line, std::string sql,
-                  const db::SqlError& cause);
+                  const db::SqlError& cause, int transaction_ended_at = 0);
   int statement_index() const { return statement_index_; }  ///< 1-based
   int line() const { return line_; }
+  /// The line of the last statement of the script that ended the
+  /// transaction it ran in (COMMIT, ROLLBACK, DDL on MySQL), when the
+  /// script kept a transaction (ExecuteOptions::keep_transaction); 0 if
+  /// none did. What ran up to there was committed.
+  int transaction_ended_at() const { return transaction_ended_at_; }
   const std::string& sql() const { return sql_; }
   const db::SqlError::Details& details() const { return details_; }
 
  private:
   int statement_index_;
   int line_;
+  int transaction_ended_at_;
   std::string sql_;
   db::SqlError::Details details_;
 };
@@ -71,6 +77,12 @@ struct ExecuteOptions {
   report::Log* log = nullptr;  ///< statements (-X), notices, result tables
   /// Called before each statement (1-based index), e.g. for callbacks.
   std::function<void(int index, const sql::Statement&)> before_statement;
+  /// The script runs in a transaction the caller began: when one of its
+  /// statements ends it (its own COMMIT or ROLLBACK, or DDL on MySQL, which
+  /// commits), a new one is begun at once, as a JDBC connection with
+  /// autocommit off does under Flyway. What follows is then still rolled
+  /// back on failure, and the caller's COMMIT still has a transaction.
+  bool keep_transaction = false;
 };
 
 /// Executes every statement of `script` in order on `connection`, in
