@@ -245,6 +245,7 @@ fs::ScanResult CommandContext::scan(const std::function<void()>& meanwhile) {
   fs::ScanResult result = scanning.get();
   if (meanwhile_error) std::rethrow_exception(meanwhile_error);
   for (const std::string& warning : result.warnings) log_.warn(warning);
+  for (const std::string& notice : result.notices) log_.info(notice);
   if (settings_.skip_default_callbacks) result.callbacks.clear();
   return result;
 }

@@ -117,17 +117,17 @@ std::vector<Candidate> parse_names(const FileSet& set,
 
 void report_invalid_names(const std::vector<std::string>& invalid,
                           const ScanOptions& options,
-                          std::vector<std::string>& warnings) {
+                          std::vector<std::string>& notices) {
   if (invalid.empty()) return;
   if (options.validate_migration_naming) {
     std::string message = "Invalid SQL filenames found:";
     for (const std::string& line : invalid) message += "\r\n" + line;
     throw ConfigError(message);
   }
-  warnings.push_back(std::to_string(invalid.size()) +
-                     " SQL migrations were detected but not run because "
-                     "they did not follow the filename convention.");
-  warnings.push_back(
+  notices.push_back(std::to_string(invalid.size()) +
+                    " SQL migrations were detected but not run because "
+                    "they did not follow the filename convention.");
+  notices.push_back(
       "Set 'validateMigrationNaming' to true to fail fast and see a list of "
       "the invalid file names.");
 }
@@ -238,7 +238,7 @@ ScanResult scan_with(const ScanOptions& options, ParallelLoop& readers) {
   std::vector<std::string> invalid;
   std::vector<Candidate> candidates =
       parse_names(files, options.naming, &invalid);
-  report_invalid_names(invalid, options, result.warnings);
+  report_invalid_names(invalid, options, result.notices);
   std::vector<const FoundFile*> sources;
   result.migrations = order_migrations(candidates, &sources);
 

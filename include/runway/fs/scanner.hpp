@@ -70,8 +70,11 @@ struct ScanResult {
   std::vector<ResolvedMigration> migrations;
   /// By event (in Flyway's Event order), then description (byte order).
   std::vector<Callback> callbacks;
-  /// Lines for the log: skipped locations, skipped invalid file names.
+  /// Lines for the log at warning level: skipped locations.
   std::vector<std::string> warnings;
+  /// Lines for the log at info level, as Flyway logs them: how many file
+  /// names were skipped as invalid.
+  std::vector<std::string> notices;
 };
 
 /// Scans the locations: recursively, hidden directories skipped, files

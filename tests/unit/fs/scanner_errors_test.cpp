@@ -140,8 +140,8 @@ TEST_CASE("every invalid name is listed when naming is validated",
   options.validate_migration_naming = false;
   ScanResult result = scan_locations(options);
   CHECK(result.migrations.size() == 1);
-  REQUIRE(result.warnings.size() == 2);
-  CHECK(result.warnings[0].starts_with("2 SQL migrations were detected"));
+  REQUIRE(result.notices.size() == 2);
+  CHECK(result.notices[0].starts_with("2 SQL migrations were detected"));
 }
 
 TEST_CASE("a missing location is skipped with a warning or fails",

@@ -143,12 +143,14 @@ TEST_CASE("hidden folders are skipped but hidden files are not",
   for (const ResolvedMigration& m : result.migrations) {
     CHECK(m.script.find(".hidden") == std::string::npos);
   }
-  // .notes.sql is a hidden file with an invalid name: counted and skipped.
-  REQUIRE(result.warnings.size() == 2);
-  CHECK(result.warnings[0] ==
+  // .notes.sql is a hidden file with an invalid name: counted and skipped,
+  // said at info level as Flyway says it.
+  CHECK(result.warnings.empty());
+  REQUIRE(result.notices.size() == 2);
+  CHECK(result.notices[0] ==
         "1 SQL migrations were detected but not run because they did not "
         "follow the filename convention.");
-  CHECK(result.warnings[1] ==
+  CHECK(result.notices[1] ==
         "Set 'validateMigrationNaming' to true to fail fast and see a list of "
         "the invalid file names.");
 }
