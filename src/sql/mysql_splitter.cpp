@@ -6,9 +6,10 @@
 // (NO_BACKSLASH_ESCAPES and ANSI_QUOTES are not considered), `...`
 // identifiers. Comments: # and "-- " (a space or end of line after the
 // dashes, as the server requires: 5--3 is arithmetic) to the end of the
-// line, /* */ nested as Flyway nests them. /*! ... */, /*!NNNNN ... */ and
-// MariaDB's /*M! ... */ are executable comments: statement content, so
-// `/*!40101 SET NAMES utf8 */;` is sent.
+// line, /* */ nested as Flyway nests them. /*!NNNNN ... */ (five digits)
+// and MariaDB's /*M! ... */ are executable comments: statement content, so
+// `/*!40101 SET NAMES utf8 */;` is sent. /*! ... */ without a version is a
+// plain comment, as in Flyway.
 //
 // `DELIMITER x` (any case) as the first token of a statement, or the first
 // word of a line inside one (then an error, as in Flyway), sets the
@@ -82,6 +83,7 @@ class MysqlSplitter final : public StatementSplitter {
   void scan_word(Position at, bool line_start);
   bool is_delimiter_directive(std::size_t length, bool line_start);
   void read_delimiter_directive(std::size_t length, Position at);
+  bool at_executable_comment();
   std::string read_rest_of_line();
   static std::string first_word(const std::string& line);
   void on_word(const std::string& upper, Position at);
@@ -179,9 +181,19 @@ void MysqlSplitter::scan_token(int c) {
   scan_.advance();
 }
 
+// /*!NNNNN (five digits) and MariaDB's /*M! are statement content; a /*!
+// without a version is an ordinary comment, as Flyway reads it: a statement
+// made of nothing else is not sent (the mysql client would send it).
+bool MysqlSplitter::at_executable_comment() {
+  if (scan_.peek(2) == 'M') return scan_.peek(3) == '!';
+  if (scan_.peek(2) != '!') return false;
+  for (std::size_t i = 3; i < 8; ++i)
+    if (!is_digit(scan_.peek(i))) return false;
+  return true;
+}
+
 void MysqlSplitter::scan_comment_or_executable(Position at) {
-  int mark = scan_.peek(2);
-  if (mark == '!' || (mark == 'M' && scan_.peek(3) == '!')) {
+  if (at_executable_comment()) {
     scan_.text().mark_token(at);
     on_other_token();
     return scan_.scan_block_comment(true, "executable comment");

@@ -59,14 +59,16 @@ TEST_CASE("executable comments are statements, plain comments are not",
                     "@@CHARACTER_SET_CLIENT */;\n"
                     "/*!40101 SET NAMES utf8mb4 */;\n"
                     "/* a plain comment; it's */;\n"
-                    "/*! SET @x = 1 */;\n"
-                    "/*M!100316 SET @y = 1 */;\n") ==
+                    "/*! without a version, a comment as in Flyway; */;\n"
+                    "/*!4010 four digits are no version */;\n"
+                    "/*M!100316 SET @y = 1 */;\n"
+                    "/*! it's */ SELECT 1;\n") ==
         Splits{{"/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT "
                 "*/",
                 1},
                {"/*!40101 SET NAMES utf8mb4 */", 2},
-               {"/*! SET @x = 1 */", 4},
-               {"/*M!100316 SET @y = 1 */", 5}});
+               {"/*M!100316 SET @y = 1 */", 6},
+               {"/*! it's */ SELECT 1", 7}});
 }
 
 TEST_CASE("MySQL block comments nest as in Flyway", "[splitter][mysql]") {
