@@ -140,7 +140,8 @@ void print_text_result(const Settings& settings,
 
 void write_json(const Settings& s, const report::Log& log,
                 const std::string& json) {
-  const std::string out = log.redact(json);
+  const std::string out = report::redact_json(
+      json, [&log](const std::string& text) { return log.redact(text); });
   std::cout << out << "\n" << std::flush;
   if (!s.output_file.empty()) {
     std::FILE* f = std::fopen(s.output_file.c_str(), "w");

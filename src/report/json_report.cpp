@@ -203,4 +203,19 @@ std::string error_to_json(const ErrorDetails& error) {
   return Json{{"error", error_json(error)}}.dump(2);
 }
 
+std::string redact_json(
+    const std::string& json,
+    const std::function<std::string(const std::string&)>& redact) {
+  Json tree = Json::parse(json);
+  const auto walk = [&redact](Json& node, const auto& self) -> void {
+    if (node.is_string()) {
+      node = redact(node.get_ref<const std::string&>());
+    } else if (node.is_structured()) {
+      for (Json& child : node) self(child, self);
+    }
+  };
+  walk(tree, walk);
+  return tree.dump(2);
+}
+
 }  // namespace runway::report

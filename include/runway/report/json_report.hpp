@@ -2,6 +2,7 @@
 // product version field is `runwayVersion` (SPEC §7).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,5 +23,13 @@ std::string to_json(const std::vector<commands::CommandResult>& results,
                     const JsonContext& context);
 /// A failure that is not a migrate-script failure: {"error": {...}}.
 std::string error_to_json(const commands::ErrorDetails& error);
+
+/// `json`, one of the documents above, with `redact` applied to each string
+/// value in it: a secret is masked inside values (before they are escaped),
+/// never in a key, a number or `true`, so the document stays valid JSON
+/// whatever the secret is.
+std::string redact_json(
+    const std::string& json,
+    const std::function<std::string(const std::string&)>& redact);
 
 }  // namespace runway::report

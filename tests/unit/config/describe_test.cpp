@@ -86,6 +86,23 @@ TEST_CASE("describe_settings ends with the notes", "[config][describe]") {
                  "drivers\n"));
 }
 
+TEST_CASE("redact() masks a secret where it stands alone, not inside words",
+          "[config][secrets]") {
+  const std::vector<std::string> pg = {"postgres"};
+  CHECK(redact("jdbc:postgresql://u:postgres@h/postgres", pg) ==
+        "jdbc:postgresql://u:********@h/********");
+  CHECK(redact("postgres password=postgres;", pg) ==
+        "******** password=********;");
+  CHECK(redact("postgresql.transactional.lock mypostgres postgres_x", pg) ==
+        "postgresql.transactional.lock mypostgres postgres_x");
+  // A secret that begins or ends with punctuation has no word to be part
+  // of on that side: it is masked against letters there.
+  CHECK(redact("x*cthulhu1988 and pw:*cthulhu1988y", {"*cthulhu1988"}) ==
+        "x******** and pw:*cthulhu1988y");
+  // Each occurrence is judged by itself.
+  CHECK(redact("truest true untrue", {"true"}) == "truest ******** untrue");
+}
+
 TEST_CASE("redact() with secrets_of() masks a URL password everywhere",
           "[config][secrets]") {
   Settings s;

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "runway/config/redact.hpp"
+
 using namespace runway::commands;
 using runway::report::error_to_json;
 using runway::report::JsonContext;
@@ -165,4 +167,23 @@ TEST_CASE("error JSON nests the details under error", "[report][json]") {
   CHECK(j["error"]["message"] == "Unknown configuration key");
   CHECK(j["error"]["cause"].is_null());
   CHECK_FALSE(j["error"].contains("sqlState"));
+}
+
+TEST_CASE("secrets are masked inside JSON string values only",
+          "[report][json][secrets]") {
+  MigrateResult migrate;
+  migrate.success = true;
+  migrate.database = "true";
+  migrate.schema_name = "app";
+  migrate.warnings = {"pw \"true\" and p\"ss"};
+  const std::string json = to_json(CommandResult{migrate}, kContext);
+  const auto mask = [](const std::string& text) {
+    return runway::redact(text, {"true", "p\"ss"});
+  };
+  const Json out = Json::parse(runway::report::redact_json(json, mask));
+  CHECK(out["success"] == true);  // the literal, not a secret
+  CHECK(out["database"] == "********");
+  // Masked before escaping: a secret with a quote is found in the value.
+  CHECK(out["warnings"][0] == "pw \"********\" and ********");
+  CHECK(out["schemaName"] == "app");
 }
