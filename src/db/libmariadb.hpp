@@ -21,6 +21,7 @@ namespace runway::db::detail {
   X(mysql_field_count)                 \
   X(mysql_free_result)                 \
   X(mysql_get_server_info)             \
+  X(mysql_get_ssl_cipher)              \
   X(mysql_get_server_version)          \
   X(mysql_init)                        \
   X(mysql_server_init)                 \

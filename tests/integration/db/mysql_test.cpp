@@ -212,6 +212,35 @@ TEST_CASE("a wrong MySQL password fails without showing it",
   }
 }
 
+TEST_CASE("a URL that requires TLS is refused by a server without it",
+          "[integration][mysql]") {
+  // The test server has no certificates (have_ssl = DISABLED). The client
+  // library would connect in the clear when only encryption, not
+  // verification, is asked for; JDBC drivers refuse, and so does Runway.
+  TempMySQLDatabase db;
+  const std::string base =
+      "jdbc:mysql://127.0.0.1:" + std::to_string(db.port()) + "/" + db.name() +
+      "?";
+  for (const char* option :
+       {"sslMode=REQUIRED", "useSSL=true", "requireSSL=true", "sslMode=trust",
+        "sslMode=VERIFY_CA"}) {
+    INFO(option);
+    try {
+      open(base + option, db.user(), db.password());
+      FAIL("expected ConnectionError");
+    } catch (const db::ConnectionError& e) {
+      CHECK_THAT(std::string(e.what()),
+                 Catch::Contains("TLS") || Catch::Contains("SSL"));
+    }
+  }
+  // Asking for TLS only if offered still connects.
+  for (const char* option : {"sslMode=PREFERRED", "useSSL=false"}) {
+    INFO(option);
+    CHECK(open(base + option, db.user(), db.password())->database_name() ==
+          db.name());
+  }
+}
+
 TEST_CASE("MariaDB history table DDL equals Flyway's",
           "[integration][mysql][history]") {
   TempMySQLDatabase flyway_db;
