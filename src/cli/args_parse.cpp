@@ -51,7 +51,9 @@ void check_output_type(const std::string& value) {
   std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) {
     return static_cast<char>(std::tolower(c));
   });
-  if (word != "json") {
+  // Empty is the text output, as Flyway takes it (pipelines pass
+  // -outputType="" for the default).
+  if (word != "json" && !word.empty()) {
     throw ConfigError(
         "'" + value +
         "' is an invalid value for the -outputType option. Use 'json'.");

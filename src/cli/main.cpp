@@ -75,7 +75,9 @@ std::string iso_timestamp() {
 bool wants_json(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "-outputType=json" || a == "--outputType=json") return true;
+    for (char& c : a)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (a == "-outputtype=json" || a == "--outputtype=json") return true;
   }
   return false;
 }

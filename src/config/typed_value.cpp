@@ -153,7 +153,7 @@ void check_choice(const SettingSpec& spec, SettingValue& value) {
   if (!text || spec.scope != SettingScope::kCommandLine) return;
   const std::string word = lower_ascii(*text);
   if (spec.key == "outputType") {
-    if (word != "json") {
+    if (word != "json" && !word.empty()) {  // "": text, as in Flyway
       throw ConfigError(
           "'" + *text +
           "' is an invalid value for the -outputType option. Use 'json'.");

@@ -104,6 +104,9 @@ TEST_CASE("option -outputType accepts json only, in any case",
           "[config][args]") {
   CHECK(parse_command_line(Args{"-outputType=JSON", "info"}).assignments ==
         Pairs{{"outputType", "JSON"}});
+  // Empty is the text output, as Flyway takes it.
+  CHECK(parse_command_line(Args{"-outputType=", "info"}).assignments ==
+        Pairs{{"outputType", ""}});
   CHECK_THROWS_WITH(
       parse_command_line(Args{"-outputType=xml", "info"}),
       "'xml' is an invalid value for the -outputType option. Use 'json'.");

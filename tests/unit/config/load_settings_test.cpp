@@ -180,6 +180,7 @@ TEST_CASE("command-line options are typed and checked", "[config][args]") {
       load(dir, {"-color=blue"}),
       "'blue' is an invalid value for the -color option. Use 'always', "
       "'never' or 'auto'.");
+  CHECK(load(dir, {"-outputType="}).output_type == OutputType::kText);
   CHECK(load(dir, {"-X", "-q"}).quiet);
   CHECK_FALSE(load(dir, {"-X", "-q"}).debug);
 }

@@ -147,6 +147,31 @@ TEST_CASE("a misspelt root table is an error, other root keys are tolerated",
   CHECK(values.notes.size() == 2);
 }
 
+TEST_CASE("a Flyway Desktop project's flyway.toml is read", "[config][toml]") {
+  // As `flyway init` / Flyway Desktop write it: schema model keys and an
+  // environment's jarDirs are Flyway's, ignored here rather than refused.
+  const Settings s = from_toml(
+      "databaseType = \"SQLite\"\nname = \"demo\"\nid = \"abc\"\n"
+      "[environments.development]\nurl = \"jdbc:sqlite:dev.db\"\n"
+      "jarDirs = [\"drivers\"]\n"
+      "[flyway]\nenvironment = \"development\"\nmixed = true\n"
+      "locations = [\"filesystem:migrations\"]\n"
+      "schemaModelLocation = \"schema-model\"\n"
+      "schemaModelSchemas = [\"main\"]\n"
+      "[flywayDesktop]\ndevelopmentEnvironment = \"development\"\n");
+  CHECK(s.url == "jdbc:sqlite:dev.db");
+  CHECK(s.mixed);
+  CHECK(s.locations == std::vector<std::string>{"filesystem:migrations"});
+  const auto ignored = [&s](const std::string& key) {
+    return std::any_of(s.notes.begin(), s.notes.end(), [&](const auto& n) {
+      return n.starts_with("Ignoring '" + key + "'");
+    });
+  };
+  CHECK(ignored("flyway.schemaModelLocation"));
+  CHECK(ignored("flyway.schemaModelSchemas"));
+  CHECK(ignored("environments.development.jarDirs"));
+}
+
 TEST_CASE("a TOML type mismatch names the key, the types and the position",
           "[config][toml]") {
   CHECK_THROWS_WITH(
