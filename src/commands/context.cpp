@@ -109,6 +109,13 @@ const db::Connection::SessionFacts& CommandContext::session_facts() {
   return *session_facts_;
 }
 
+std::string CommandContext::configured_schemas_text() const {
+  std::string text;
+  for (const std::string& schema : settings_.schemas)
+    text += (text.empty() ? "" : ", ") + schema;
+  return text;
+}
+
 const std::string& CommandContext::default_schema() {
   if (!default_schema_) {
     if (!settings_.default_schema.empty())

@@ -161,7 +161,7 @@ InfoResult run_info(CommandContext& ctx) {
     if (history_exists) applied = ctx.history().read_all();
   });
   InfoResult result;
-  result.schema_name = ctx.default_schema();
+  result.schema_name = ctx.configured_schemas_text();
   result.database = ctx.database_name();
   if (!history_exists)
     ctx.log().info("Schema history table " + ctx.history().quoted_table() +

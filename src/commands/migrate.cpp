@@ -378,7 +378,7 @@ MigrateResult run_migrate(CommandContext& ctx) {
       ctx.let_scan_give_way();
   });
   const std::string quoted_schema = ctx.quote(ctx.default_schema());
-  result.schema_name = ctx.default_schema();
+  result.schema_name = ctx.configured_schemas_text();
   result.database = ctx.database_name();
   result.database_type =
       std::string(db::database_type_name(ctx.database_type()));

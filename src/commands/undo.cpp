@@ -142,7 +142,7 @@ UndoResult run_undo(CommandContext& ctx) {
   fs::ScanResult scan = ctx.scan();
   const std::string quoted_schema = ctx.quote(ctx.default_schema());
   UndoResult result;
-  result.schema_name = ctx.default_schema();
+  result.schema_name = ctx.configured_schemas_text();
   result.database = ctx.database_name();
   CallbackRunner callbacks(ctx, scan.callbacks);
   auto lock = lock_history(ctx);

@@ -86,7 +86,9 @@ Json to_tree(const InfoResult& r, const JsonContext& c) {
 Json to_tree(const MigrateResult& r, const JsonContext& c) {
   Json j;
   j["initialSchemaVersion"] = optional_string(r.initial_schema_version);
-  j["targetSchemaVersion"] = optional_string(r.target_schema_version);
+  // Set by Flyway only once the run succeeded.
+  j["targetSchemaVersion"] =
+      r.success ? optional_string(r.target_schema_version) : Json(nullptr);
   j["schemaName"] = r.schema_name;
   Json migrations = Json::array();
   for (const MigrateEntry& m : r.migrations)

@@ -158,13 +158,31 @@ TEST_CASE("a failing migration exits 1 and names file, line and error",
 TEST_CASE("failed migrate in JSON mode prints the error object",
           "[cli][sqlite]") {
   Project p;
-  p.write("V1__Bad.sql", "SELECT * FROM missing_table;\n");
+  p.write("V1__Good.sql", "CREATE TABLE a (id INT);\n");
+  p.write("V2__Bad.sql", "SELECT * FROM missing_table;\n");
   ProcessResult r = p.run({"-outputType=json", "migrate"});
   CHECK(r.exit_code == 1);
   Json j = Json::parse(r.out);
   CHECK(j["success"] == false);
   CHECK(j["error"]["errorCode"] == "FAILED_VERSIONED_MIGRATION");
   CHECK(j["error"]["lineNumber"] == 1);
+  // As Flyway's MigrateErrorResult: what completed is listed and counted,
+  // but no target version is set for a run that failed.
+  CHECK(j["migrationsExecuted"] == 1);
+  CHECK(j["migrations"].size() == 1);
+  CHECK(j["targetSchemaVersion"].is_null());
+}
+
+TEST_CASE("JSON schemaName is the configured schemas, as in Flyway",
+          "[cli][sqlite]") {
+  Project p;
+  p.write("V1__First.sql", "CREATE TABLE a (id INT);\n");
+  Json j = Json::parse(p.run({"-outputType=json", "migrate"}).out);
+  CHECK(j["schemaName"] == "");
+  j = Json::parse(p.run({"-outputType=json", "info"}).out);
+  CHECK(j["schemaName"] == "");
+  j = Json::parse(p.run({"-outputType=json", "-schemas=main", "info"}).out);
+  CHECK(j["schemaName"] == "main");
 }
 
 TEST_CASE("an edited applied migration fails validation with exit 4",

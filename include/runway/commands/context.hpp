@@ -56,6 +56,10 @@ class CommandContext {
   const std::string& default_schema();
   /// The managed schemas, default schema first.
   std::vector<std::string> schemas();
+  /// The JSON `schemaName` of info, migrate and undo: the configured
+  /// `schemas` joined with ", ", "" when none is configured (Flyway's
+  /// CommandResultFactory), whatever schema the history table is in.
+  std::string configured_schemas_text() const;
   /// A schema (or any identifier) quoted as the database quotes it.
   std::string quote(const std::string& identifier);
 

@@ -42,7 +42,7 @@ TEST_CASE("undo reverts the latest migration and its V file is pending again",
   const runway::commands::UndoResult result = h.undo();
   CHECK(result.initial_schema_version == "3");
   CHECK(result.target_schema_version == "2");
-  CHECK(result.schema_name == "public");
+  CHECK(result.schema_name == "");  // no `schemas` configured, as Flyway
   REQUIRE(result.undone_migrations.size() == 1);
   CHECK(result.undone_migrations[0].version == "3");
   CHECK(result.undone_migrations[0].description == "add email");
