@@ -48,7 +48,12 @@ ValidateResult run_validate(CommandContext& ctx) {
     details.error_code = "VALIDATE_ERROR";
     details.message = validation_failed_message(issues);
     result.validation_successful = false;
-    result.error_details = details;
+    // The JSON result's errorDetails carries Flyway's short message; each
+    // problem is in invalidMigrations, the whole text in the log.
+    ErrorDetails summary;
+    summary.error_code = details.error_code;
+    summary.message = "Migrations have failed validation";
+    result.error_details = summary;
     callbacks.fire_quietly("afterValidateError");
     throw CommandFailed(ErrorKind::kValidation, details, result);
   }

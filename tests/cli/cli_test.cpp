@@ -280,6 +280,8 @@ TEST_CASE("validate reports every problem, in text and JSON, with exit 4",
   CHECK(j["invalidMigrations"][1]["errorDetails"]["errorCode"] ==
         "DESCRIPTION_MISMATCH");
   CHECK(j["errorDetails"]["errorCode"] == "VALIDATE_ERROR");
+  CHECK(j["errorDetails"]["errorMessage"] ==
+        "Migrations have failed validation");  // Flyway's DbValidate
 }
 
 TEST_CASE("several commands run in order; JSON wraps their results",
