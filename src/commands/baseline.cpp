@@ -116,7 +116,12 @@ BaselineResult run_baseline(CommandContext& ctx) {
   result.database = ctx.database_name();
   CallbackRunner callbacks(ctx, scan.callbacks);
   auto lock = lock_history(ctx);
+  callbacks.fire("afterConnect");
 
+  if (ctx.settings().create_schemas) {
+    callbacks.fire("createSchema");  // Flyway's deprecated name, fired too
+    callbacks.fire("beforeCreateSchema");
+  }
   create_missing_schemas(ctx, version);
   callbacks.fire("beforeBaseline");
   try {

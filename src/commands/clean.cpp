@@ -169,6 +169,7 @@ CleanResult run_clean(CommandContext& ctx) {
   result.database = ctx.database_name();
   CallbackRunner callbacks(ctx, scan.callbacks);
   auto lock = lock_history(ctx);
+  callbacks.fire("afterConnect");
 
   callbacks.fire("beforeClean");
   try {

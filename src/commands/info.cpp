@@ -4,6 +4,7 @@
 #include <ctime>
 #include <map>
 
+#include "runway/commands/callbacks.hpp"
 #include "runway/commands/commands.hpp"
 #include "runway/core/migration_state.hpp"
 #include "runway/db/schema_ops.hpp"
@@ -150,16 +151,8 @@ bool all_schemas_empty(CommandContext& ctx) {
   return true;
 }
 
-}  // namespace
-
-InfoResult run_info(CommandContext& ctx) {
-  // The history is read while the scripts are.
-  bool history_exists = false;
-  std::vector<AppliedMigration> applied;
-  fs::ScanResult scan = ctx.scan([&] {
-    history_exists = ctx.history().exists();
-    if (history_exists) applied = ctx.history().read_all();
-  });
+InfoResult info_of(CommandContext& ctx, const fs::ScanResult& scan,
+                   bool history_exists, std::vector<AppliedMigration> applied) {
   InfoResult result;
   result.schema_name = ctx.configured_schemas_text();
   result.database = ctx.database_name();
@@ -174,6 +167,36 @@ InfoResult run_info(CommandContext& ctx) {
     result.migrations.push_back(entry_of(m, utc));
   apply_info_filters(ctx.settings(), result.migrations);
   result.all_schemas_empty = all_schemas_empty(ctx);
+  return result;
+}
+
+}  // namespace
+
+InfoResult run_info(CommandContext& ctx) {
+  // The history is read while the scripts are.
+  bool history_exists = false;
+  std::vector<AppliedMigration> applied;
+  fs::ScanResult scan = ctx.scan([&] {
+    history_exists = ctx.history().exists();
+    if (history_exists) applied = ctx.history().read_all();
+  });
+  CallbackRunner callbacks(ctx, scan.callbacks);
+  callbacks.fire("afterConnect");
+  callbacks.fire("beforeInfo");
+  if (callbacks.has("afterConnect") || callbacks.has("beforeInfo")) {
+    // They may have written: the history is read again.
+    history_exists = ctx.history().exists();
+    applied = history_exists ? ctx.history().read_all()
+                             : std::vector<AppliedMigration>{};
+  }
+  InfoResult result;
+  try {
+    result = info_of(ctx, scan, history_exists, std::move(applied));
+  } catch (...) {
+    callbacks.fire_quietly("afterInfoError");
+    throw;
+  }
+  callbacks.fire("afterInfo");
   return result;
 }
 

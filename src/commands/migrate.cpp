@@ -71,7 +71,7 @@ std::vector<std::string> non_empty_schemas(
 /// baselineOnMigrate meets a non-empty schema, or a SCHEMA marker for
 /// schemas just created), in one transaction.
 /// Returns whether it created the table (false when it was there).
-bool ensure_history_table(CommandContext& ctx,
+bool ensure_history_table(CommandContext& ctx, CallbackRunner& callbacks,
                           const std::vector<std::string>& created,
                           bool history_exists) {
   history::SchemaHistory& history = ctx.history();
@@ -97,22 +97,45 @@ bool ensure_history_table(CommandContext& ctx,
     }
   }
   db::Connection& conn = ctx.connection();
+  // baselineOnMigrate runs Flyway's baseline, with its callbacks.
+  if (baseline) callbacks.fire("beforeBaseline");
   ctx.log().info("Creating Schema History table " + history.quoted_table() +
                  (baseline ? " with baseline" : "") + " ...");
-  conn.begin();
   try {
-    history.create(baseline, s.tablespace);
-    if (!created.empty() && !baseline)
-      history.insert(schema_marker_row(ctx, created, 0));
-    conn.commit();
+    conn.begin();
+    try {
+      history.create(baseline, s.tablespace);
+      if (!created.empty() && !baseline)
+        history.insert(schema_marker_row(ctx, created, 0));
+      conn.commit();
+    } catch (...) {
+      conn.rollback();
+      throw;
+    }
   } catch (...) {
-    conn.rollback();
+    if (baseline) callbacks.fire_quietly("afterBaselineError");
     throw;
   }
-  if (baseline)
+  if (baseline) {
     ctx.log().info("Successfully baselined schema with version: " +
                    baseline->version->text());
+    callbacks.fire("afterBaseline");
+  }
   return true;
+}
+
+// createSchemas=false and the history table's schema missing: Flyway's
+// warning (the run then fails creating the table, naming the schema).
+void warn_if_default_schema_missing(CommandContext& ctx) {
+  if (ctx.database_type() == db::DatabaseType::kSQLite ||
+      db::schema_exists(ctx.connection(), ctx.default_schema()))
+    return;
+  ctx.log().warn(
+      "The configuration option 'createSchemas' is false.\n"
+      "However, the schema history table still needs a schema to reside "
+      "in.\nYou must manually create a schema for the schema history table to "
+      "reside in.\nSee https://documentation.red-gate.com/flyway/"
+      "flyway-concepts/migrations");
 }
 
 void log_notices(CommandContext& ctx, const MergeResult& merged,
@@ -392,7 +415,9 @@ MigrateResult run_migrate(CommandContext& ctx) {
 
   // The history is read once under the lock, and again only when something
   // may have written to it since: an afterValidate callback, or creating it.
-  callbacks.fire("beforeValidate");
+  const bool validating = ctx.settings().validate_on_migrate;
+  callbacks.fire("afterConnect");
+  if (validating) callbacks.fire("beforeValidate");
   bool history_exists = unchanged || ctx.history().exists();
   int next_rank = 1;
   MergeResult merged;
@@ -410,26 +435,31 @@ MigrateResult run_migrate(CommandContext& ctx) {
   } else {
     merged = merge(scan.migrations, {}, ctx.merge_options());
   }
-  if (ctx.settings().validate_on_migrate)
-    validate_before_migrate(
-        ctx, merged, unchanged ? unchanged->validated_in_ms : std::nullopt);
-  callbacks.fire("afterValidate");
-  const bool after_validate = callbacks.has("afterValidate");
+  if (validating) {
+    try {
+      validate_before_migrate(
+          ctx, merged, unchanged ? unchanged->validated_in_ms : std::nullopt);
+    } catch (const CommandFailed&) {
+      callbacks.fire_quietly("afterValidateError");
+      throw;
+    }
+    callbacks.fire("afterValidate");
+  }
+  const bool after_validate = validating && callbacks.has("afterValidate");
   if (after_validate) history_exists = ctx.history().exists();
 
   // A check found every schema there, under the lock still held.
-  const std::vector<std::string> created =
-      check_only ? std::vector<std::string>{} : create_missing_schemas(ctx);
-  if (ensure_history_table(ctx, created, history_exists) || after_validate)
+  std::vector<std::string> created;
+  if (!check_only && ctx.settings().create_schemas) {
+    callbacks.fire("createSchema");  // Flyway's deprecated name, fired too
+    callbacks.fire("beforeCreateSchema");
+    created = create_missing_schemas(ctx);
+  } else if (!ctx.settings().create_schemas) {
+    warn_if_default_schema_missing(ctx);
+  }
+  if (ensure_history_table(ctx, callbacks, created, history_exists) ||
+      after_validate)
     merge_history();
-
-  if (merged.current) result.initial_schema_version = merged.current->text();
-  ctx.log().info("Current version of schema " + quoted_schema + ": " +
-                 current_version_text(merged));
-  if (ctx.settings().out_of_order)
-    ctx.log().info("outOfOrder mode is active. Migration of schema " +
-                   quoted_schema + " may not be reproducible.");
-  log_notices(ctx, merged, quoted_schema);
 
   std::vector<PreparedMigration> prepared =
       prepare_all(ctx, plan_migrate(merged));
@@ -438,16 +468,25 @@ MigrateResult run_migrate(CommandContext& ctx) {
                 "Internal error: work found under a migration lock taken "
                 "only to check, after the check found none. No migration was "
                 "applied; please report this.");
+  // As Flyway's DbMigrate: a failing beforeMigrate, afterMigrateApplied or
+  // afterMigrate callback is not a failed migration (no afterMigrateError).
+  callbacks.fire("beforeMigrate");
+  if (merged.current) result.initial_schema_version = merged.current->text();
+  ctx.log().info("Current version of schema " + quoted_schema + ": " +
+                 current_version_text(merged));
+  if (ctx.settings().out_of_order)
+    ctx.log().info("outOfOrder mode is active. Migration of schema " +
+                   quoted_schema + " may not be reproducible.");
+  log_notices(ctx, merged, quoted_schema);
   try {
-    callbacks.fire("beforeMigrate");
     apply_all(ctx, callbacks, prepared, next_rank, quoted_schema, result);
-    if (!result.migrations.empty()) callbacks.fire("afterMigrateApplied");
-    callbacks.fire("afterMigrate");
   } catch (...) {
     callbacks.fire_quietly("afterMigrateError");
     throw;
   }
   log_summary(ctx, result, quoted_schema);
+  if (!result.migrations.empty()) callbacks.fire("afterMigrateApplied");
+  callbacks.fire("afterMigrate");
   return result;
 }
 

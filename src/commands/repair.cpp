@@ -123,6 +123,7 @@ RepairResult run_repair(CommandContext& ctx) {
   result.database = ctx.database_name();
   CallbackRunner callbacks(ctx, scan.callbacks);
   auto lock = lock_history(ctx);
+  callbacks.fire("afterConnect");
 
   callbacks.fire("beforeRepair");
   const auto start = std::chrono::steady_clock::now();

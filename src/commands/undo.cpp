@@ -146,6 +146,7 @@ UndoResult run_undo(CommandContext& ctx) {
   result.database = ctx.database_name();
   CallbackRunner callbacks(ctx, scan.callbacks);
   auto lock = lock_history(ctx);
+  callbacks.fire("afterConnect");
 
   std::vector<AppliedMigration> applied;
   if (ctx.history().exists()) applied = ctx.history().read_all();

@@ -16,6 +16,7 @@ ValidateResult run_validate(CommandContext& ctx) {
   CallbackRunner callbacks(ctx, scan.callbacks);
   ValidateResult result;
   result.database = ctx.database_name();
+  callbacks.fire("afterConnect");
   callbacks.fire("beforeValidate");
 
   const IgnorePatterns patterns = ctx.ignore_patterns();

@@ -380,3 +380,59 @@ TEST_CASE("SQL callbacks run at Flyway's moments, in Flyway's order",
                    "afterEach | afterMigrate | beforeMigrate | beforeMigrate "
                    "b | afterVersioned | afterMigrate") != std::string::npos);
 }
+
+namespace {
+
+// The order in which the callbacks of `events` ran, from their log lines.
+std::vector<std::string> callbacks_run(const std::string& log,
+                                       const std::vector<std::string>& events) {
+  std::vector<std::pair<std::size_t, std::string>> found;
+  for (const std::string& e : events) {
+    // The event name whole: "afterMigrate" is not "afterMigrateError".
+    const std::string line = "Executing SQL callback: " + e;
+    for (std::size_t at = log.find(line); at != std::string::npos;
+         at = log.find(line, at + 1)) {
+      const char next =
+          at + line.size() < log.size() ? log[at + line.size()] : '\n';
+      if (next == '\n' || next == ' ') {
+        found.emplace_back(at, e);
+        break;
+      }
+    }
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> order;
+  for (const auto& [at, e] : found) order.push_back(e);
+  return order;
+}
+
+}  // namespace
+
+TEST_CASE("command-level callbacks fire at Flyway's moments",
+          "[cli][sqlite][callbacks]") {
+  const std::vector<std::string> events = {
+      "afterConnect",      "beforeValidate",     "afterValidate",
+      "createSchema",      "beforeCreateSchema", "beforeBaseline",
+      "afterBaseline",     "beforeMigrate",      "afterMigrate",
+      "afterMigrateError", "beforeInfo",         "afterInfo"};
+  Project p;
+  for (const std::string& e : events) p.write(e + ".sql", "SELECT 1;\n");
+  p.write("V1__One.sql", "CREATE TABLE a (id INT);\n");
+
+  // Validation callbacks only when migrate validates (Flyway.java).
+  ProcessResult r = p.run({"-validateOnMigrate=false", "migrate"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(callbacks_run(r.err, events) ==
+        std::vector<std::string>{"afterConnect", "createSchema",
+                                 "beforeCreateSchema", "beforeMigrate",
+                                 "afterMigrate"});
+  r = p.run({"migrate"});
+  CHECK(callbacks_run(r.err, events) ==
+        std::vector<std::string>{
+            "afterConnect", "beforeValidate", "afterValidate", "createSchema",
+            "beforeCreateSchema", "beforeMigrate", "afterMigrate"});
+  r = p.run({"info"});
+  CHECK(callbacks_run(r.err, events) ==
+        std::vector<std::string>{"afterConnect", "beforeInfo", "afterInfo"});
+}

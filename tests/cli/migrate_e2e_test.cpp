@@ -187,6 +187,21 @@ TEST_CASE("after a script's own COMMIT the rest still runs in a transaction",
   CHECK(scalar(*conn2, "SELECT to_regclass('c2') IS NOT NULL") == "t");
 }
 
+TEST_CASE("createSchemas=false with the schema missing warns as Flyway does",
+          "[e2e][postgres]") {
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  sql.write("V1__One.sql", "CREATE TABLE one (id INT);\n");
+  ProcessResult r =
+      run_runway({pg_url(db), "-locations=" + sql.location(),
+                  "-schemas=not_there", "-createSchemas=false", "migrate"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("WARNING: The configuration option 'createSchemas' is "
+                   "false.\nHowever, the schema history table still needs a "
+                   "schema to reside in.") != std::string::npos);
+  CHECK(r.err.find("schema \"not_there\" does not exist") != std::string::npos);
+}
+
 TEST_CASE("a failing migration too large to keep is read again and reported",
           "[e2e][postgres]") {
   // Statements of scripts up to 64 KiB are kept from the check before the
@@ -367,6 +382,44 @@ TEST_CASE("after a script's own COMMIT on SQLite the rest is rolled back",
   CHECK(scalar(*conn,
                "SELECT count(*) FROM sqlite_master WHERE name = "
                "'after_commit'") == "0");
+}
+
+TEST_CASE(
+    "baselineOnMigrate runs the baseline callbacks; a failing "
+    "beforeMigrate is not a failed migration",
+    "[e2e][sqlite][callbacks]") {
+  TempSqliteFile db;
+  runway::db::ConnectOptions o;
+  o.url = db.jdbc_url();
+  runway::db::connect(o)->execute("CREATE TABLE existing (id INT)");
+  ScriptDir sql;
+  sql.write("beforeBaseline.sql", "SELECT 1;\n");
+  sql.write("afterBaseline.sql", "SELECT 1;\n");
+  sql.write("V2__Two.sql", "CREATE TABLE two (id INT);\n");
+  ProcessResult r =
+      run_runway({"-url=" + db.jdbc_url(), "-locations=" + sql.location(),
+                  "-baselineOnMigrate=true", "migrate"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const std::size_t before =
+      r.err.find("Executing SQL callback: beforeBaseline");
+  const std::size_t table = r.err.find("Creating Schema History table");
+  const std::size_t after = r.err.find("Executing SQL callback: afterBaseline");
+  CHECK(before < table);
+  CHECK(table < after);
+  CHECK(after != std::string::npos);
+
+  // Flyway's DbMigrate fires afterMigrateError only for the migrations.
+  sql.write("beforeMigrate.sql", "SELECT * FROM missing_table;\n");
+  sql.write("afterMigrateError.sql", "SELECT 1;\n");
+  sql.write("V3__Three.sql", "CREATE TABLE three (id INT);\n");
+  r = run_runway(
+      {"-url=" + db.jdbc_url(), "-locations=" + sql.location(), "migrate"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("Error while executing beforeMigrate callback") !=
+        std::string::npos);
+  CHECK(r.err.find("Executing SQL callback: afterMigrateError") ==
+        std::string::npos);
 }
 
 TEST_CASE("ten runners started at once apply every migration exactly once",
