@@ -7,9 +7,10 @@
 //      every `_` read as `.`, so they reach any key, even env overrides;
 //   4. (TOML mode) lower-case `runway_a_b`, the same.
 // Connection keys (url, user, ...) go to the selected environment. Other
-// upper-case FLYWAY_/RUNWAY_ variables are not configuration (installers and
-// test rigs set some) and are skipped with a note, unless the name is one
-// typo away from a real one, which is an error with a suggestion. Lower-case
+// upper-case FLYWAY_/RUNWAY_ variables are not configuration (installers,
+// test rigs and wrapper scripts set some) and are skipped with a note,
+// unless the name is a near miss of a real one (one edit, two for names
+// longer than eight letters), which is an error with a suggestion. Lower-case
 // generic variables are unambiguous configuration: unknown keys are errors.
 #include <algorithm>
 #include <cctype>
@@ -89,7 +90,11 @@ void load_upper(const std::string& variable, const std::string& value,
         *routed, value, env_origin(variable), message_name(*routed)));
     return;
   }
-  const std::string suggestion = closest_match(suffix, upper_names());
+  // Only a near miss stops the run: containers carry FLYWAY_* variables of
+  // their own (FLYWAY_DB_PASSWORD for a wrapper script), which Flyway
+  // ignores.
+  const std::string suggestion =
+      closest_match(suffix, upper_names(), suffix.size() > 8 ? 2 : 1);
   if (!suggestion.empty()) {
     throw ConfigError("Unknown environment variable " + variable +
                       ". Did you mean " + std::string(prefix) + suggestion +

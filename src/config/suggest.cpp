@@ -42,8 +42,10 @@ std::size_t edit_distance(std::string_view a_text, std::string_view b_text) {
 }
 
 std::string closest_match(std::string_view word,
-                          const std::vector<std::string>& candidates) {
-  const std::size_t limit = std::max<std::size_t>(1, (word.size() + 2) / 4);
+                          const std::vector<std::string>& candidates,
+                          std::size_t max_distance) {
+  const std::size_t limit =
+      std::min(max_distance, std::max<std::size_t>(1, (word.size() + 2) / 4));
   std::string best;
   std::size_t best_distance = limit + 1;
   for (const std::string& candidate : candidates) {

@@ -121,6 +121,16 @@ TEST_CASE("an upper-case variable one typo from a setting is an error",
       "RUNWAY_PASSWORD?");
 }
 
+TEST_CASE("a wrapper's own FLYWAY_ variables are not taken for typos",
+          "[config][env]") {
+  // Seen in a compose file: FLYWAY_DB_* for the entrypoint script.
+  const SourceValues values =
+      load_environment({{"FLYWAY_DB_PASSWORD", "x"}, {"FLYWAY_DB_USER", "y"}},
+                       ConfigMode::kToml);
+  CHECK(values.assignments.empty());
+  CHECK(values.notes.size() == 2);
+}
+
 TEST_CASE("unrelated FLYWAY_/RUNWAY_ variables are skipped with a note",
           "[config][env]") {
   const SourceValues values =
