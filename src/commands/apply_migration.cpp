@@ -222,9 +222,6 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
   db::Connection& conn = ctx.connection();
   history::SchemaHistory& history = ctx.history();
   const std::string title = migration_title(options.quoted_schema, file);
-  ctx.log().info("Migrating " + title +
-                 (migration.out_of_order ? " [out of order]" : "") +
-                 (migration.transactional ? "" : " [non-transactional]"));
   const auto start = std::chrono::steady_clock::now();
   const bool own_transaction =
       migration.transactional && !options.in_group_transaction;
@@ -239,6 +236,10 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
   }
   try {
     callbacks.fire("beforeEachMigrate", migration.transactional);
+    // After beforeEachMigrate, as Flyway logs it.
+    ctx.log().info("Migrating " + title +
+                   (migration.out_of_order ? " [out of order]" : "") +
+                   (migration.transactional ? "" : " [non-transactional]"));
     run_script(
         ctx, file, migration.transactional, current_schema,
         migration.analysis.kept_all ? &migration.analysis.kept : nullptr);

@@ -435,4 +435,13 @@ TEST_CASE("command-level callbacks fire at Flyway's moments",
   r = p.run({"info"});
   CHECK(callbacks_run(r.err, events) ==
         std::vector<std::string>{"afterConnect", "beforeInfo", "afterInfo"});
+
+  // "Migrating ..." is logged after beforeEachMigrate ran, as in Flyway.
+  p.write("beforeEachMigrate.sql", "SELECT 1;\n");
+  p.write("V2__Two.sql", "CREATE TABLE b (id INT);\n");
+  r = p.run({"migrate"});
+  const std::size_t each =
+      r.err.find("Executing SQL callback: beforeEachMigrate");
+  CHECK(each != std::string::npos);
+  CHECK(each < r.err.find("Migrating schema \"main\" to version \"2"));
 }
