@@ -187,10 +187,17 @@ Json tree_of(const CommandResult& result, const JsonContext& context) {
   return std::visit([&](const auto& r) { return to_tree(r, context); }, result);
 }
 
+// The document as text. Text that is not UTF-8 (a Latin-1 file name, a
+// server message in another encoding) becomes U+FFFD instead of failing
+// the whole document.
+std::string text_of(const Json& tree) {
+  return tree.dump(2, ' ', false, Json::error_handler_t::replace);
+}
+
 }  // namespace
 
 std::string to_json(const CommandResult& result, const JsonContext& context) {
-  return tree_of(result, context).dump(2);
+  return text_of(tree_of(result, context));
 }
 
 std::string to_json(const std::vector<CommandResult>& results,
@@ -198,11 +205,11 @@ std::string to_json(const std::vector<CommandResult>& results,
   if (results.size() == 1) return to_json(results.front(), context);
   Json all = Json::array();
   for (const CommandResult& r : results) all.push_back(tree_of(r, context));
-  return Json{{"individualResults", all}}.dump(2);
+  return text_of(Json{{"individualResults", all}});
 }
 
 std::string error_to_json(const ErrorDetails& error) {
-  return Json{{"error", error_json(error)}}.dump(2);
+  return text_of(Json{{"error", error_json(error)}});
 }
 
 std::string redact_json(
@@ -217,7 +224,7 @@ std::string redact_json(
     }
   };
   walk(tree, walk);
-  return tree.dump(2);
+  return text_of(tree);
 }
 
 }  // namespace runway::report

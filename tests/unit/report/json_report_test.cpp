@@ -187,3 +187,18 @@ TEST_CASE("secrets are masked inside JSON string values only",
   CHECK(out["warnings"][0] == "pw \"********\" and ********");
   CHECK(out["schemaName"] == "app");
 }
+
+TEST_CASE("text that is not UTF-8 does not break the JSON document",
+          "[report][json]") {
+  // A Latin-1 file name ("café"), or a server message in another encoding.
+  InfoResult info;
+  InfoEntry e;
+  e.description = "caf\xe9";
+  info.migrations.push_back(e);
+  const Json j = Json::parse(to_json(CommandResult{info}, kContext));
+  CHECK(j["migrations"][0]["description"] == "caf\xEF\xBF\xBD");  // U+FFFD
+  ErrorDetails error;
+  error.message = "bad \xff byte";
+  CHECK(Json::parse(error_to_json(error))["error"]["message"] ==
+        "bad \xEF\xBF\xBD byte");
+}
