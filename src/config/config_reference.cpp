@@ -114,7 +114,8 @@ apply to the selected environment.
   environment keys), with the nearest valid key:
   `Unknown configuration key 'flyway.locatoins' in /p/flyway.toml. Did you mean 'locations'?`
   Upper-case `FLYWAY_*`/`RUNWAY_*` variables that are no setting are
-  skipped, unless one is a typo away from a real one.
+  skipped with a note, unless one is a near miss of a real one (one edit,
+  two for names over eight letters: `FLYWAY_PASWORD`, not `FLYWAY_DB_PASSWORD`).
 * List items are trimmed in every source (Flyway trims only in .conf files).
 * `passwordFile` reads the password from a file (a mounted secret); it
   wins over `password` unless that comes from a higher-precedence source.
