@@ -153,7 +153,7 @@ std::string failure_outcome(const StatementFailed& failure, bool rolled_back) {
   if (!rolled_back)
     return "Please restore backups and roll back database and code!";
   if (failure.transaction_ended_at() > 0)
-    return "Changes after line " +
+    return "Changes after the statement at line " +
            std::to_string(failure.transaction_ended_at()) +
            " rolled back; the script had committed what ran before.";
   return "Changes successfully rolled back.";
@@ -190,7 +190,7 @@ ErrorDetails statement_failure_details(const ResolvedMigration& file,
     // MySQL/MariaDB: DDL commits at once; the transaction begun after it
     // was rolled back.
     m += "\nStatement " + std::to_string(failure.statement_index()) +
-         " failed; the statements up to line " +
+         " failed; the statements up to the one at line " +
          std::to_string(failure.transaction_ended_at()) +
          " were committed (DDL commits at once on MySQL and MariaDB, as does "
          "a COMMIT in the script) and were NOT rolled back; those after it "

@@ -156,7 +156,8 @@ TEST_CASE("after a script's own COMMIT the rest still runs in a transaction",
   ProcessResult r = migrate_pg(db, sql);
   INFO(r.err);
   CHECK(r.exit_code == 1);
-  CHECK(r.err.find("failed! Changes after line 4 rolled back; the script had "
+  CHECK(r.err.find("failed! Changes after the statement at line 4 rolled back; "
+                   "the script had "
                    "committed what ran before.") != std::string::npos);
   CHECK(r.err.find("The script ended its own transaction (COMMIT or "
                    "ROLLBACK) in the statement at line 4") !=

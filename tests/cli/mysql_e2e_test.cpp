@@ -148,11 +148,12 @@ TEST_CASE("a failed migration on MariaDB leaves a Failed row until repair",
   CHECK(contains(r.err, "SQL State  : 42S02"));
   CHECK(contains(r.err, "Error Code : 1146"));
   CHECK(contains(r.err, "Line       : 3"));
-  CHECK(contains(r.err,
-                 "INSERT INTO missing_table VALUES (1)\nStatement 2 "
-                 "failed; the statements up to line 1 were committed (DDL "
-                 "commits at once on MySQL and MariaDB, as does a COMMIT in "
-                 "the script) and were NOT rolled back; those after it were."));
+  CHECK(contains(
+      r.err,
+      "INSERT INTO missing_table VALUES (1)\nStatement 2 "
+      "failed; the statements up to the one at line 1 were committed (DDL "
+      "commits at once on MySQL and MariaDB, as does a COMMIT in "
+      "the script) and were NOT rolled back; those after it were."));
 
   auto conn = open(db);
   // DDL committed implicitly: the half-made table stays, with the failed row.
@@ -206,7 +207,8 @@ TEST_CASE("on MariaDB rows written after a script's DDL are rolled back",
   ProcessResult r = run_runway(db, {"-locations=" + sql.location(), "migrate"});
   INFO(r.err);
   CHECK(r.exit_code == 1);
-  CHECK(contains(r.err, "the statements up to line 1 were committed"));
+  CHECK(
+      contains(r.err, "the statements up to the one at line 1 were committed"));
   auto conn = open(db);
   CHECK(scalar(*conn, "SELECT count(*) FROM kept_table") == "0");
   CHECK(scalar(*conn,
@@ -384,9 +386,10 @@ TEST_CASE("a failed undo on MariaDB is recorded, its DDL not rolled back",
   CHECK(contains(r.err, "Undo of migration of schema `" + db.name() +
                             "` to version \"1 - A\" failed! Please restore "
                             "backups and roll back database and code!"));
-  CHECK(contains(r.err,
-                 "Statement 2 failed; the statements up to line 1 were "
-                 "committed"));
+  CHECK(contains(
+      r.err,
+      "Statement 2 failed; the statements up to the one at line 1 were "
+      "committed"));
   auto conn = open(db);
   CHECK(scalar(*conn,
                "SELECT success FROM flyway_schema_history WHERE type "
