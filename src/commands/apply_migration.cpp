@@ -244,16 +244,19 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
         ctx, file, migration.transactional, current_schema,
         migration.analysis.kept_all ? &migration.analysis.kept : nullptr);
     callbacks.fire("afterEachMigrate", migration.transactional);
+    if (migration.analysis.changes_role) ctx.restore_role();
   } catch (const StatementFailed& e) {
     // MySQL/MariaDB commit DDL implicitly: the rollback only undoes DML
     // since the last DDL, so the failed row is recorded as on Flyway.
     const bool rolled_back =
         migration.transactional && has_ddl_transactions(ctx.database_type());
     if (migration.transactional) conn.rollback();
-    if (!rolled_back)
+    if (!rolled_back) {
+      if (migration.analysis.changes_role) ctx.restore_role();
       history.insert(history_row_for(file, options.installed_rank,
                                      ctx.installed_by(), elapsed_ms(start),
                                      false));
+    }
     callbacks.fire_quietly("afterEachMigrateError");
     fail(ctx, file, title, e, rolled_back);
   } catch (const db::ConnectionError& lost) {

@@ -109,6 +109,13 @@ const db::Connection::SessionFacts& CommandContext::session_facts() {
   return *session_facts_;
 }
 
+void CommandContext::restore_role() {
+  if (database_type() != db::DatabaseType::kPostgreSQL) return;
+  db::Connection& conn = connection();
+  conn.execute("SET SESSION AUTHORIZATION DEFAULT");
+  conn.execute("SET ROLE " + quote(session_facts().user));
+}
+
 std::string CommandContext::configured_schemas_text() const {
   std::string text;
   for (const std::string& schema : settings_.schemas)

@@ -76,6 +76,7 @@ int undo_one(CommandContext& ctx, CallbackRunner& callbacks, const UndoRun& run,
     callbacks.fire("beforeEachUndo", tx);
     run_script(ctx, *run.step->undo_script, tx);
     callbacks.fire("afterEachUndo", tx);
+    if (run.prepared.analysis.changes_role) ctx.restore_role();
   } catch (const StatementFailed& e) {
     // MySQL/MariaDB: DDL committed implicitly, so the failure is recorded.
     const bool rolled_back = tx &&

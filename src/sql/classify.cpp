@@ -155,6 +155,15 @@ bool sqlite_non_transactional(const Keywords& k) {
   return (k.is(0, "PRAGMA") && k.is(1, "FOREIGN_KEYS")) || k.is(0, "VACUUM");
 }
 
+bool postgres_changes_role(const Keywords& k) {
+  if (!k.is(0, "SET")) return false;
+  std::size_t i = 1;
+  if (k.is(i, "LOCAL") || (k.is(i, "SESSION") && !k.is(i + 1, "AUTHORIZATION")))
+    ++i;
+  return k.is(i, "ROLE") ||
+         (k.is(i, "SESSION") && k.is(i + 1, "AUTHORIZATION"));
+}
+
 bool is_copy_from_stdin(const Keywords& k) {
   if (!k.is(0, "COPY")) return false;
   for (std::size_t i = k.find("FROM"); i < k.size(); i = k.find("FROM", i + 1))

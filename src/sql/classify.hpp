@@ -21,6 +21,10 @@ bool postgres_non_transactional(const Keywords& keywords,
 /// SQLite: PRAGMA foreign_keys (Flyway) and VACUUM.
 bool sqlite_non_transactional(const Keywords& keywords);
 
+/// SET [SESSION | LOCAL] ROLE ..., SET [SESSION | LOCAL] SESSION
+/// AUTHORIZATION ...
+bool postgres_changes_role(const Keywords& keywords);
+
 /// COPY ... FROM STDIN, Flyway's `^COPY( .*)? FROM STDIN`.
 bool is_copy_from_stdin(const Keywords& keywords);
 

@@ -188,6 +188,33 @@ TEST_CASE("after a script's own COMMIT the rest still runs in a transaction",
   CHECK(scalar(*conn2, "SELECT to_regclass('c2') IS NOT NULL") == "t");
 }
 
+TEST_CASE(
+    "a script's SET ROLE does not carry over to the history or the "
+    "next script",
+    "[e2e][postgres]") {
+  // Flyway restores the role before each migration and writes the history
+  // row on another connection: a role without rights on the history table
+  // (or on the schema) must not fail the run.
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  sql.write("V1__Limited_role.sql",
+            "DO $$ BEGIN CREATE ROLE runway_test_limited; EXCEPTION WHEN "
+            "duplicate_object THEN NULL; END $$;\n"
+            "SET ROLE runway_test_limited;\n"
+            "SELECT current_user;\n");
+  sql.write("V2__As_the_owner.sql", "CREATE TABLE owned (id INT);\n");
+  ProcessResult r = migrate_pg(db, sql);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto conn = open(db);
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM flyway_schema_history WHERE "
+               "success") == "2");
+  CHECK(scalar(*conn,
+               "SELECT tableowner FROM pg_tables WHERE tablename = "
+               "'owned'") == db.user());
+}
+
 TEST_CASE("createSchemas=false with the schema missing warns as Flyway does",
           "[e2e][postgres]") {
   TempPostgresDatabase db;

@@ -56,6 +56,12 @@ class CommandContext {
   const std::string& default_schema();
   /// The managed schemas, default schema first.
   std::vector<std::string> schemas();
+  /// PostgreSQL: back to the session's authorization and the role it had
+  /// when it connected, after a script changed them (SET ROLE ...), so the
+  /// history row is written, and the next script runs, with the rights
+  /// they had (Flyway restores the role before each migration and writes
+  /// the row on another connection). Nothing elsewhere.
+  void restore_role();
   /// The JSON `schemaName` of info, migrate and undo: the configured
   /// `schemas` joined with ", ", "" when none is configured (Flyway's
   /// CommandResultFactory), whatever schema the history table is in.

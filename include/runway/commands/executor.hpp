@@ -31,6 +31,9 @@ struct ScriptAnalysis {
   std::string offending_sql;
   bool offending_is_non_transactional = false;
   bool mixed() const { return has_transactional && has_non_transactional; }
+  /// A statement changes the session's role (PostgreSQL SET ROLE, SET
+  /// SESSION AUTHORIZATION): it is put back before the history row.
+  bool changes_role = false;
   /// Every statement, when analyze_script was asked to keep them and they
   /// fit (no COPY data); `kept_all` says so. Running them spares reading
   /// and splitting the script a second time.

@@ -27,6 +27,9 @@ struct Statement {
   /// True when the statement cannot run inside a transaction
   /// (CREATE INDEX CONCURRENTLY, VACUUM, ...).
   bool non_transactional = false;
+  /// PostgreSQL: SET [SESSION | LOCAL] ROLE or SESSION AUTHORIZATION, which
+  /// changes whose rights the rest of the session runs with.
+  bool changes_role = false;
 };
 
 /// Splits a script into statements while reading it, holding at most one

@@ -111,3 +111,29 @@ TEST_CASE("MySQL statements are never marked non-transactional",
   CHECK_FALSE(non_transactional(Dialect::kMySQL, "CREATE DATABASE shop"));
   CHECK_FALSE(non_transactional(Dialect::kMySQL, "PRAGMA foreign_keys = OFF"));
 }
+
+TEST_CASE("PostgreSQL statements that change the session's role are marked",
+          "[splitter][postgres]") {
+  const auto changes_role = [](const std::string& sql) {
+    runway::StringSource source(sql + ";", 1 << 16);
+    auto splitter = runway::sql::make_splitter(Dialect::kPostgreSQL, source);
+    runway::sql::Statement statement;
+    REQUIRE(splitter->next(statement));
+    return statement.changes_role;
+  };
+  for (const char* sql : {"SET ROLE app_owner", "set local role app_owner",
+                          "-- as the owner\nSET SESSION ROLE app_owner",
+                          "SET SESSION AUTHORIZATION admin",
+                          "SET LOCAL SESSION AUTHORIZATION admin",
+                          "SET SESSION SESSION AUTHORIZATION DEFAULT"}) {
+    INFO(sql);
+    CHECK(changes_role(sql));
+  }
+  for (const char* sql :
+       {"SET search_path TO app", "SET SESSION search_path = app",
+        "ALTER ROLE app SET search_path = app", "RESET ROLE",
+        "SELECT 'SET ROLE x'", "CREATE ROLE reader"}) {
+    INFO(sql);
+    CHECK_FALSE(changes_role(sql));
+  }
+}
