@@ -244,7 +244,7 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
         ctx, file, migration.transactional, current_schema,
         migration.analysis.kept_all ? &migration.analysis.kept : nullptr);
     callbacks.fire("afterEachMigrate", migration.transactional);
-    if (migration.analysis.changes_role) ctx.restore_role();
+    if (migration.analysis.changes_session_state) ctx.restore_session_state();
   } catch (const StatementFailed& e) {
     // MySQL/MariaDB commit DDL implicitly: the rollback only undoes DML
     // since the last DDL, so the failed row is recorded as on Flyway.
@@ -252,7 +252,7 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
         migration.transactional && has_ddl_transactions(ctx.database_type());
     if (migration.transactional) conn.rollback();
     if (!rolled_back) {
-      if (migration.analysis.changes_role) ctx.restore_role();
+      if (migration.analysis.changes_session_state) ctx.restore_session_state();
       history.insert(history_row_for(file, options.installed_rank,
                                      ctx.installed_by(), elapsed_ms(start),
                                      false));

@@ -109,11 +109,26 @@ const db::Connection::SessionFacts& CommandContext::session_facts() {
   return *session_facts_;
 }
 
-void CommandContext::restore_role() {
-  if (database_type() != db::DatabaseType::kPostgreSQL) return;
+void CommandContext::keep_session_state() {
+  const db::DatabaseType type = database_type();
+  if (kept_session_state_ ||
+      (type != db::DatabaseType::kMySQL && type != db::DatabaseType::kMariaDB))
+    return;
+  const db::QueryResult r =
+      connection().execute("SELECT @@foreign_key_checks, @@sql_safe_updates");
+  if (r.rows.empty() || !r.rows[0][0] || !r.rows[0][1]) return;
+  kept_session_state_ = "SET foreign_key_checks = " + *r.rows[0][0] +
+                        ", sql_safe_updates = " + *r.rows[0][1];
+}
+
+void CommandContext::restore_session_state() {
   db::Connection& conn = connection();
-  conn.execute("SET SESSION AUTHORIZATION DEFAULT");
-  conn.execute("SET ROLE " + quote(session_facts().user));
+  if (database_type() == db::DatabaseType::kPostgreSQL) {
+    conn.execute("SET SESSION AUTHORIZATION DEFAULT");
+    conn.execute("SET ROLE " + quote(session_facts().user));
+  } else if (kept_session_state_) {
+    conn.execute(*kept_session_state_);
+  }
 }
 
 std::string CommandContext::configured_schemas_text() const {

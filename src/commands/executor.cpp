@@ -125,7 +125,7 @@ ScriptAnalysis analyze_script(TextSource& script, sql::Dialect dialect,
       while (splitter->read_copy_data(discard)) {
       }
     }
-    analysis.changes_role |= statement.changes_role;
+    analysis.changes_session_state |= statement.changes_session_state;
     bool& seen = statement.non_transactional ? analysis.has_non_transactional
                                              : analysis.has_transactional;
     const bool was_mixed = analysis.mixed();

@@ -208,7 +208,10 @@ void apply_all(CommandContext& ctx, CallbackRunner& callbacks,
                const std::string& quoted_schema, MigrateResult& result) {
   db::Connection& conn = ctx.connection();
   bool group_tx = ctx.settings().group;
-  for (const PreparedMigration& p : prepared) group_tx &= p.transactional;
+  for (const PreparedMigration& p : prepared) {
+    group_tx &= p.transactional;
+    if (p.analysis.changes_session_state) ctx.keep_session_state();
+  }
   if (group_tx && !prepared.empty()) conn.begin();
   bool versioned_done = false;
   try {

@@ -76,7 +76,8 @@ int undo_one(CommandContext& ctx, CallbackRunner& callbacks, const UndoRun& run,
     callbacks.fire("beforeEachUndo", tx);
     run_script(ctx, *run.step->undo_script, tx);
     callbacks.fire("afterEachUndo", tx);
-    if (run.prepared.analysis.changes_role) ctx.restore_role();
+    if (run.prepared.analysis.changes_session_state)
+      ctx.restore_session_state();
   } catch (const StatementFailed& e) {
     // MySQL/MariaDB: DDL committed implicitly, so the failure is recorded.
     const bool rolled_back = tx &&
@@ -160,6 +161,8 @@ UndoResult run_undo(CommandContext& ctx) {
       plan_undo(merged, Target::parse(ctx.settings().target));
   const std::vector<UndoRun> runs =
       prepare_runs(ctx, steps, next_installed_rank(applied), quoted_schema);
+  for (const UndoRun& run : runs)
+    if (run.prepared.analysis.changes_session_state) ctx.keep_session_state();
 
   if (merged.current) result.initial_schema_version = merged.current->text();
   ctx.log().info("Current version of schema " + quoted_schema + ": " +

@@ -38,6 +38,16 @@ enum class Boundary { kDelimiter, kEndOfInput };
 
 bool is_word_char(int c) { return is_word_start(c) || is_digit(c) || c == '$'; }
 
+// Whether `sql` names a session check Flyway puts back before each
+// migration (MySQLConnection.doRestoreOriginalState).
+bool names_session_check(const std::string& sql) {
+  std::string lower(sql);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return lower.find("foreign_key_checks") != std::string::npos ||
+         lower.find("sql_safe_updates") != std::string::npos;
+}
+
 bool is_routine_kind(const Keywords& k, std::size_t i) {
   return k.is(i, "PROCEDURE") || k.is(i, "FUNCTION") || k.is(i, "EVENT") ||
          k.is(i, "TRIGGER");
@@ -110,6 +120,7 @@ bool MysqlSplitter::next(Statement& out) {
       out.sql = scan_.text().take();
       out.kind = StatementKind::kSql;
       out.non_transactional = false;  // MySQL DDL is never transactional
+      out.changes_session_state = names_session_check(out.sql);
       reset_statement();
       return true;
     }

@@ -234,7 +234,7 @@ void PostgresSplitter::finish(Statement& out, Boundary boundary) {
   bool copy = is_copy_from_stdin(keywords_);
   out.kind = copy ? StatementKind::kCopyFromStdin : StatementKind::kSql;
   out.non_transactional = postgres_non_transactional(keywords_, concurrently_);
-  out.changes_role = postgres_changes_role(keywords_);
+  out.changes_session_state = postgres_changes_role(keywords_);
   if (keywords_.is(0, "SET") || keywords_.is(0, "RESET")) {
     if (auto on = standard_strings_after(out.sql)) standard_strings_ = *on;
   }

@@ -54,6 +54,7 @@ bool SqliteSplitter::next(Statement& out) {
       out.sql = scan_.text().take();
       out.kind = StatementKind::kSql;
       out.non_transactional = sqlite_non_transactional(keywords_);
+      out.changes_session_state = false;
       reset_statement();
       return true;
     }

@@ -193,6 +193,27 @@ TEST_CASE("a failed migration on MariaDB leaves a Failed row until repair",
   CHECK(j["migrations"][1]["state"] == "Success");
 }
 
+TEST_CASE("a script's SET FOREIGN_KEY_CHECKS=0 does not reach the next one",
+          "[e2e][mysql]") {
+  // Flyway puts foreign_key_checks and sql_safe_updates back before each
+  // migration (MySQLConnection.doRestoreOriginalState).
+  TempMySQLDatabase db;
+  ScriptDir sql;
+  sql.write("V1__Parent.sql",
+            "/*!40014 SET FOREIGN_KEY_CHECKS=0 */;\n"
+            "CREATE TABLE parent (id INT PRIMARY KEY) ENGINE=InnoDB;\n");
+  sql.write("V2__Child.sql",
+            "CREATE TABLE child (pid INT, FOREIGN KEY (pid) REFERENCES "
+            "parent (id)) ENGINE=InnoDB;\n"
+            "INSERT INTO child VALUES (42);\n");
+  ProcessResult r = run_runway(db, {"-locations=" + sql.location(), "migrate"});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, "Error Code : 1452"));  // the foreign key refused it
+  auto conn = open(db);
+  CHECK(scalar(*conn, "SELECT count(*) FROM child") == "0");
+}
+
 TEST_CASE("on MariaDB rows written after a script's DDL are rolled back",
           "[e2e][mysql]") {
   // Flyway's connection has autocommit off: the DDL commits, and the rows

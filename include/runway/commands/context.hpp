@@ -56,12 +56,18 @@ class CommandContext {
   const std::string& default_schema();
   /// The managed schemas, default schema first.
   std::vector<std::string> schemas();
-  /// PostgreSQL: back to the session's authorization and the role it had
-  /// when it connected, after a script changed them (SET ROLE ...), so the
-  /// history row is written, and the next script runs, with the rights
-  /// they had (Flyway restores the role before each migration and writes
-  /// the row on another connection). Nothing elsewhere.
-  void restore_role();
+  /// Notes the session state that restore_session_state() puts back where
+  /// it is not known from the session facts (MySQL's foreign_key_checks and
+  /// sql_safe_updates): called before the first script that changes it.
+  void keep_session_state();
+  /// Puts back what a script changed of the session (Flyway's
+  /// restoreOriginalState, done there before each migration): on
+  /// PostgreSQL the authorization and the role the connection had, so the
+  /// history row is written, and the next script runs, with its rights (a
+  /// row Flyway writes on another connection); on MySQL/MariaDB
+  /// foreign_key_checks and sql_safe_updates as keep_session_state() found
+  /// them.
+  void restore_session_state();
   /// The JSON `schemaName` of info, migrate and undo: the configured
   /// `schemas` joined with ", ", "" when none is configured (Flyway's
   /// CommandResultFactory), whatever schema the history table is in.
@@ -111,6 +117,8 @@ class CommandContext {
   std::unique_ptr<db::Connection> lock_connection_;
   std::optional<db::Connection::SessionFacts> session_facts_;
   std::optional<std::string> default_schema_;
+  /// The statement putting MySQL's session checks back (keep_session_state).
+  std::optional<std::string> kept_session_state_;
   std::unique_ptr<history::SchemaHistory> history_;
   std::optional<PlaceholderOptions> placeholders_;
   bool scan_gives_way_ = false;  // set by let_scan_give_way, this thread

@@ -31,9 +31,10 @@ struct ScriptAnalysis {
   std::string offending_sql;
   bool offending_is_non_transactional = false;
   bool mixed() const { return has_transactional && has_non_transactional; }
-  /// A statement changes the session's role (PostgreSQL SET ROLE, SET
-  /// SESSION AUTHORIZATION): it is put back before the history row.
-  bool changes_role = false;
+  /// A statement changes session state Flyway puts back before each
+  /// migration (sql::Statement::changes_session_state): Runway puts it back
+  /// once the script has run, before its history row.
+  bool changes_session_state = false;
   /// Every statement, when analyze_script was asked to keep them and they
   /// fit (no COPY data); `kept_all` says so. Running them spares reading
   /// and splitting the script a second time.

@@ -27,9 +27,11 @@ struct Statement {
   /// True when the statement cannot run inside a transaction
   /// (CREATE INDEX CONCURRENTLY, VACUUM, ...).
   bool non_transactional = false;
-  /// PostgreSQL: SET [SESSION | LOCAL] ROLE or SESSION AUTHORIZATION, which
-  /// changes whose rights the rest of the session runs with.
-  bool changes_role = false;
+  /// The statement changes session state that Flyway puts back before each
+  /// migration: PostgreSQL's role (SET [SESSION | LOCAL] ROLE, SESSION
+  /// AUTHORIZATION), MySQL's foreign_key_checks or sql_safe_updates (any
+  /// statement naming them, mysqldump's /*!40014 SET ... */ included).
+  bool changes_session_state = false;
 };
 
 /// Splits a script into statements while reading it, holding at most one

@@ -119,7 +119,7 @@ TEST_CASE("PostgreSQL statements that change the session's role are marked",
     auto splitter = runway::sql::make_splitter(Dialect::kPostgreSQL, source);
     runway::sql::Statement statement;
     REQUIRE(splitter->next(statement));
-    return statement.changes_role;
+    return statement.changes_session_state;
   };
   for (const char* sql : {"SET ROLE app_owner", "set local role app_owner",
                           "-- as the owner\nSET SESSION ROLE app_owner",
@@ -136,4 +136,19 @@ TEST_CASE("PostgreSQL statements that change the session's role are marked",
     INFO(sql);
     CHECK_FALSE(changes_role(sql));
   }
+}
+
+TEST_CASE("MySQL statements naming the session checks Flyway resets are marked",
+          "[splitter][mysql]") {
+  runway::StringSource source(
+      "/*!40014 SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, "
+      "FOREIGN_KEY_CHECKS=0 */;\nSET sql_safe_updates = 1;\nSET @x = 1;\n"
+      "CREATE TABLE t (id INT);\n",
+      1 << 16);
+  auto splitter = runway::sql::make_splitter(Dialect::kMySQL, source);
+  std::vector<bool> marked;
+  runway::sql::Statement statement;
+  while (splitter->next(statement))
+    marked.push_back(statement.changes_session_state);
+  CHECK(marked == std::vector<bool>{true, true, false, false});
 }
