@@ -200,12 +200,18 @@ int main(int argc, char** argv) {
   Settings settings;
   try {
     cl = parse_command_line(argc, argv);
-    if (cl.version) {
-      std::cout << "Runway " << runway_version() << "\n";
-      return 0;
+    const bool json = wants_json(argc, argv);
+    // `-v` beside commands prints the version and runs them (Flyway adds
+    // a version command to the list); in JSON mode stdout holds only JSON.
+    if (cl.version && (cl.commands.empty() || !json)) {
+      if (json)
+        std::cout << report::version_to_json(runway_version()) << "\n";
+      else
+        std::cout << "Runway " << runway_version() << "\n";
+      if (cl.commands.empty()) return 0;
     }
     if (cl.help || cl.commands.empty()) {
-      std::cout << help_text(cl.help_topic);
+      (json ? std::cerr : std::cout) << help_text(cl.help_topic);
       return 0;
     }
     std::error_code ec;

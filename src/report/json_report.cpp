@@ -208,6 +208,11 @@ std::string to_json(const std::vector<CommandResult>& results,
   return text_of(Json{{"individualResults", all}});
 }
 
+std::string version_to_json(const std::string& version) {
+  return text_of(Json{
+      {"version", version}, {"command", "version"}, {"edition", "Runway"}});
+}
+
 std::string error_to_json(const ErrorDetails& error) {
   return text_of(Json{{"error", error_json(error)}});
 }

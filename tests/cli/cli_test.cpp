@@ -56,6 +56,33 @@ TEST_CASE("option --version prints the product and version", "[cli]") {
   CHECK(r.exit_code == 0);
 }
 
+TEST_CASE("-v beside a command prints the version and runs the command",
+          "[cli][sqlite]") {
+  // Flyway adds a version command to the list: `flyway migrate -v` in a CI
+  // step still migrates.
+  Project p;
+  p.write("V1__First.sql", "CREATE TABLE a (id INT);\n");
+  ProcessResult r = p.run({"migrate", "-v"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("Runway ") != std::string::npos);
+  CHECK(r.err.find("Successfully applied 1 migration") != std::string::npos);
+}
+
+TEST_CASE("JSON mode keeps stdout JSON for version and help", "[cli]") {
+  ProcessResult r = run_process({runway_binary(), "-v", "-outputType=json"});
+  CHECK(r.exit_code == 0);
+  const Json j = Json::parse(r.out);
+  CHECK(j["command"] == "version");
+  CHECK(j["version"].is_string());
+  for (const char* help : {"help", "-?"}) {
+    r = run_process({runway_binary(), help, "-outputType=json"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("migrate") != std::string::npos);
+  }
+}
+
 TEST_CASE("option --help lists the commands and exit codes", "[cli]") {
   ProcessResult r = run_process({runway_binary(), "--help"});
   CHECK(r.exit_code == 0);

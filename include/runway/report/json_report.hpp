@@ -21,6 +21,10 @@ std::string to_json(const commands::CommandResult& result,
 /// Several commands: {"individualResults": [...]}; one command: to_json.
 std::string to_json(const std::vector<commands::CommandResult>& results,
                     const JsonContext& context);
+/// `version` in JSON mode, Flyway's VersionResult: {"version": ...,
+/// "command": "version", "edition": "Runway"}.
+std::string version_to_json(const std::string& version);
+
 /// A failure that is not a migrate-script failure: {"error": {...}}.
 std::string error_to_json(const commands::ErrorDetails& error);
 
