@@ -93,12 +93,35 @@ Version info_version(const std::string& text, const char* option) {
   return *v;
 }
 
-bool same_text_ignoring_case(const std::string& a, const std::string& b) {
+bool same_text_ignoring_case(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
          std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
                   std::tolower(static_cast<unsigned char>(y));
          });
+}
+
+/// The display names of the states -infoOfState names, by Flyway's enum
+/// constant (ABOVE_TARGET, any case) or by display name ("Above Target").
+std::vector<std::string> info_states(const std::vector<std::string>& names) {
+  std::vector<std::string> states;
+  for (const std::string& name : names) {
+    const auto it = std::find_if(
+        kAllMigrationStates.begin(), kAllMigrationStates.end(),
+        [&](MigrationState state) {
+          return same_text_ignoring_case(name, state_enum_name(state)) ||
+                 same_text_ignoring_case(name, state_display_name(state));
+        });
+    if (it == kAllMigrationStates.end()) {
+      std::string all;
+      for (MigrationState state : kAllMigrationStates)
+        all += (all.empty() ? "" : ", ") + std::string(state_enum_name(state));
+      throw ConfigError("Invalid value for -infoOfState: '" + name +
+                        "'. Use one of: " + all);
+    }
+    states.emplace_back(state_display_name(*it));
+  }
+  return states;
 }
 
 /// Flyway's info filters (-infoSinceDate, -infoUntilDate,
@@ -120,6 +143,7 @@ void apply_info_filters(const Settings& s, std::vector<InfoEntry>& entries) {
     since_version = info_version(s.info_since_version, "infoSinceVersion");
   if (!s.info_until_version.empty())
     until_version = info_version(s.info_until_version, "infoUntilVersion");
+  const std::vector<std::string> states = info_states(s.info_of_state);
   auto keep = [&](const InfoEntry& e) {
     const std::string minute = e.installed_on.substr(0, 16);
     if (!since_date.empty() && (minute.empty() || minute < since_date))
@@ -132,11 +156,8 @@ void apply_info_filters(const Settings& s, std::vector<InfoEntry>& entries) {
       if (since_version && *v < *since_version) return false;
       if (until_version && *until_version < *v) return false;
     }
-    if (!s.info_of_state.empty() &&
-        std::none_of(s.info_of_state.begin(), s.info_of_state.end(),
-                     [&](const std::string& state) {
-                       return same_text_ignoring_case(state, e.state);
-                     }))
+    if (!states.empty() &&
+        std::find(states.begin(), states.end(), e.state) == states.end())
       return false;
     return true;
   };

@@ -286,8 +286,9 @@ const std::array kTable = std::to_array<SettingSpec>({
      "`info`: only migrations up to this version", kOn,
      &Settings::info_until_version},
     {"infoOfState", S::kCommandLine, T::kList, "", "",
-     "`info`: only migrations in these states (comma list)", kOn,
-     &Settings::info_of_state},
+     "`info`: only migrations in these states (comma list of Flyway's names: "
+     "`PENDING`, `ABOVE_TARGET`, ...; display names also work)",
+     kOn, &Settings::info_of_state},
     {"migrationIds", S::kCommandLine, T::kBool, "false", "",
      "`info`: print only a comma list of versions (flag `-migrationIds`)", kOn,
      &Settings::info_migration_ids},

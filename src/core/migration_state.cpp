@@ -44,6 +44,48 @@ std::string_view state_display_name(MigrationState state) {
   return "";
 }
 
+std::string_view state_enum_name(MigrationState state) {
+  switch (state) {
+    case MigrationState::kPending:
+      return "PENDING";
+    case MigrationState::kAboveTarget:
+      return "ABOVE_TARGET";
+    case MigrationState::kBelowBaseline:
+      return "BELOW_BASELINE";
+    case MigrationState::kBaselineIgnored:
+      return "BASELINE_IGNORED";
+    case MigrationState::kBaseline:
+      return "BASELINE";
+    case MigrationState::kIgnored:
+      return "IGNORED";
+    case MigrationState::kMissingSuccess:
+      return "MISSING_SUCCESS";
+    case MigrationState::kMissingFailed:
+      return "MISSING_FAILED";
+    case MigrationState::kSuccess:
+      return "SUCCESS";
+    case MigrationState::kUndone:
+      return "UNDONE";
+    case MigrationState::kAvailable:
+      return "AVAILABLE";
+    case MigrationState::kFailed:
+      return "FAILED";
+    case MigrationState::kOutOfOrder:
+      return "OUT_OF_ORDER";
+    case MigrationState::kFutureSuccess:
+      return "FUTURE_SUCCESS";
+    case MigrationState::kFutureFailed:
+      return "FUTURE_FAILED";
+    case MigrationState::kOutdated:
+      return "OUTDATED";
+    case MigrationState::kSuperseded:
+      return "SUPERSEDED";
+    case MigrationState::kDeleted:
+      return "DELETED";
+  }
+  return "";
+}
+
 bool state_is_resolved(MigrationState state) {
   switch (state) {
     case MigrationState::kMissingSuccess:

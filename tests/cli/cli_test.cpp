@@ -358,6 +358,17 @@ TEST_CASE("info filters by version and state, and lists migration ids",
 
   r = p.run({"-infoOfState=pending", "-migrationIds", "info"});
   CHECK(r.out == "3\n");
+  // Flyway's enum constants (ABOVE_TARGET), and the display names.
+  r = p.run({"-target=2", "-infoOfState=ABOVE_TARGET,success", "-migrationIds",
+             "info"});
+  CHECK(r.out == "1,2,View,3\n");
+  r = p.run(
+      {"-target=2", "-infoOfState=Above Target", "-migrationIds", "info"});
+  CHECK(r.out == "3\n");
+  r = p.run({"-infoOfState=bogus", "info"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("Invalid value for -infoOfState: 'bogus'. Use one of: "
+                   "PENDING, ABOVE_TARGET") != std::string::npos);
 
   r = p.run({"-infoUntilVersion=1", "-migrationIds", "info"});
   CHECK(r.out == "1\n");

@@ -45,6 +45,9 @@ inline constexpr std::array<MigrationState, 18> kAllMigrationStates = {
 
 /// The name Flyway prints in `info` and JSON, e.g. "Failed (Missing)".
 std::string_view state_display_name(MigrationState state);
+/// Flyway's enum constant: "PENDING", "ABOVE_TARGET", "MISSING_SUCCESS",
+/// ... (what `-infoOfState` takes).
+std::string_view state_enum_name(MigrationState state);
 
 /// True when a file on disk backs this state.
 bool state_is_resolved(MigrationState state);
