@@ -2,10 +2,13 @@
 // print the results, and map what went wrong to an exit code.
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <memory>
 
 #include "runway/cli/args.hpp"
 #include "runway/commands/commands.hpp"
@@ -125,7 +128,7 @@ report::LogOptions log_options(const Settings& s,
   return o;
 }
 
-void print_text_result(const Settings& settings,
+void print_text_result(const Settings& settings, report::Log& log,
                        const commands::CommandResult& result) {
   const auto* info = std::get_if<commands::InfoResult>(&result);
   if (info == nullptr) return;
@@ -137,26 +140,44 @@ void print_text_result(const Settings& settings,
     std::cout << ids << "\n" << std::flush;
     return;
   }
-  std::cout << report::render_info(*info) << std::flush;
+  const std::string table = report::render_info(*info);
+  std::cout << table << std::flush;
+  log.result_to_file(table);
 }
 
-void write_json(const Settings& s, const report::Log& log,
-                const std::string& json) {
+// The document on stdout, and in -outputFile. Returns false (and says so)
+// when the file could not be written.
+bool write_json(const Settings& s, report::Log& log, const std::string& json) {
   const std::string out = report::redact_json(
       json, [&log](const std::string& text) { return log.redact(text); });
   std::cout << out << "\n" << std::flush;
-  if (!s.output_file.empty()) {
-    std::FILE* f = std::fopen(s.output_file.c_str(), "w");
-    if (f != nullptr) {
-      std::fputs((out + "\n").c_str(), f);
-      std::fclose(f);
-    }
-  }
+  if (s.output_file.empty()) return true;
+  std::FILE* f = std::fopen(s.output_file.c_str(), "w");
+  bool written = f != nullptr && std::fputs((out + "\n").c_str(), f) >= 0;
+  if (f != nullptr && std::fclose(f) != 0) written = false;
+  if (!written)
+    log.error("Could not write to output file " + s.output_file + ": " +
+              std::strerror(errno));
+  return written;
 }
 
 int run(const CommandLine& cl, const Settings& settings, report::Log& log) {
   const report::JsonContext json_context{runway_version(), iso_timestamp()};
   const bool json = settings.output_type == OutputType::kJson;
+  // An -outputFile that cannot be written stops the run before any work
+  // (in text mode the log opened it already).
+  if (json && !settings.output_file.empty()) {
+    std::FILE* f = std::fopen(settings.output_file.c_str(), "w");
+    if (f == nullptr) {
+      commands::ErrorDetails error;
+      error.error_code = "ERROR";
+      error.message = "Could not write to output file " + settings.output_file +
+                      ": " + std::strerror(errno);
+      std::cout << report::error_to_json(error) << "\n" << std::flush;
+      return exit_code_for(ErrorKind::kConfig);
+    }
+    std::fclose(f);
+  }
   if (log.debug_enabled()) log.debug(describe_settings(settings));
   for (const std::string& w : settings.warnings) log.warn(w);
   commands::CommandContext ctx(settings, log);
@@ -164,7 +185,7 @@ int run(const CommandLine& cl, const Settings& settings, report::Log& log) {
   try {
     for (const std::string& command : cl.commands) {
       results.push_back(commands::run_command(ctx, command));
-      if (!json) print_text_result(settings, results.back());
+      if (!json) print_text_result(settings, log, results.back());
     }
   } catch (const commands::CommandFailed& e) {
     // A failed migrate or validate prints its own result (success=false,
@@ -189,7 +210,9 @@ int run(const CommandLine& cl, const Settings& settings, report::Log& log) {
       log.error(error_text(e));
     return exit_code_for(e.kind());
   }
-  if (json) write_json(settings, log, report::to_json(results, json_context));
+  if (json &&
+      !write_json(settings, log, report::to_json(results, json_context)))
+    return 1;
   return 0;
 }
 
@@ -229,12 +252,19 @@ int main(int argc, char** argv) {
     }
     return exit_code_for(e.kind());
   }
-  report::Log log(log_options(settings, secrets_of(settings)));
+  std::unique_ptr<report::Log> log;
+  try {
+    log = std::make_unique<report::Log>(
+        log_options(settings, secrets_of(settings)));
+  } catch (const Error& e) {  // -outputFile cannot be opened
+    std::cerr << "ERROR: " << e.what() << "\n";
+    return exit_code_for(e.kind());
+  }
   commands::install_interrupt_handlers();
   try {
-    return run(cl, settings, log);
+    return run(cl, settings, *log);
   } catch (const std::exception& e) {
-    log.error(std::string("Unexpected error: ") + e.what());
+    log->error(std::string("Unexpected error: ") + e.what());
     return 1;
   }
 }

@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "runway/config/redact.hpp"
+#include "runway/core/error.hpp"
 
 namespace runway::report {
 namespace {
@@ -42,6 +43,7 @@ spdlog::level::level_enum to_spdlog(LogLevel level) {
 
 struct Log::Impl {
   std::shared_ptr<spdlog::logger> logger;
+  std::shared_ptr<spdlog::logger> file_only;  ///< the output file, if any
   std::vector<std::string> secrets;
 
   void write(spdlog::level::level_enum level, const char* prefix,
@@ -62,10 +64,18 @@ Log::Log(const LogOptions& options) : impl_(std::make_unique<Impl>()) {
   console->set_pattern("%^%v%$");
   std::vector<spdlog::sink_ptr> sinks{console};
   if (!options.output_file.empty()) {
-    auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(
-        options.output_file, /*truncate=*/true);
+    std::shared_ptr<spdlog::sinks::basic_file_sink_mt> file;
+    try {
+      file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(
+          options.output_file, /*truncate=*/true);
+    } catch (const spdlog::spdlog_ex& e) {
+      throw ConfigError("Could not initialize log file at " +
+                        options.output_file + ": " + e.what());
+    }
     file->set_pattern("%v");
     sinks.push_back(file);
+    impl_->file_only = std::make_shared<spdlog::logger>("runway-file", file);
+    impl_->file_only->flush_on(spdlog::level::trace);
   }
   impl_->logger =
       std::make_shared<spdlog::logger>("runway", sinks.begin(), sinks.end());
@@ -99,6 +109,13 @@ bool Log::debug_enabled() const {
 
 std::string Log::redact(const std::string& text) const {
   return runway::redact(text, impl_->secrets);
+}
+
+void Log::result_to_file(const std::string& text) {
+  if (!impl_->file_only) return;
+  std::string line = runway::redact(text, impl_->secrets);
+  if (!line.empty() && line.back() == '\n') line.pop_back();
+  impl_->file_only->log(spdlog::level::info, "{}", line);
 }
 
 }  // namespace runway::report

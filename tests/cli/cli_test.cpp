@@ -483,3 +483,33 @@ TEST_CASE("command-level callbacks fire at Flyway's moments",
   CHECK(each != std::string::npos);
   CHECK(each < r.err.find("Migrating schema \"main\" to version \"2"));
 }
+
+TEST_CASE("-outputFile gets the log and the result, or the run stops",
+          "[cli][sqlite]") {
+  Project p;
+  p.write("V1__First.sql", "CREATE TABLE a (id INT);\n");
+  REQUIRE(p.run({"migrate"}).exit_code == 0);
+  const fs::path log = p.dir / "out.log";
+  ProcessResult r = p.run({"-outputFile=" + log.string(), "info"});
+  REQUIRE(r.exit_code == 0);
+  std::ifstream in(log);
+  const std::string text((std::istreambuf_iterator<char>(in)),
+                         std::istreambuf_iterator<char>());
+  CHECK(text.find("Database: ") != std::string::npos);
+  CHECK(text.find("| Versioned | 1") != std::string::npos);  // the table
+
+  const fs::path json = p.dir / "out.json";
+  r = p.run({"-outputType=json", "-outputFile=" + json.string(), "info"});
+  REQUIRE(r.exit_code == 0);
+  std::ifstream json_in(json);
+  CHECK(Json::parse(json_in)["migrations"].size() == 1);
+
+  // A file that cannot be written (a directory here): exit 2 before any
+  // work, in both modes, instead of a crash or a silent loss.
+  for (const char* type : {"-outputType=json", "-color=never"}) {
+    INFO(type);
+    r = p.run({type, "-outputFile=" + p.dir.string(), "info"});
+    CHECK(r.exit_code == 2);
+    CHECK((r.err + r.out).find(p.dir.string()) != std::string::npos);
+  }
+}

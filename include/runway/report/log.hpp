@@ -22,6 +22,7 @@ struct LogOptions {
 class Log {
  public:
   Log();  ///< info level, stderr, auto colour, no secrets
+  /// Throws ConfigError when `output_file` cannot be opened for writing.
   explicit Log(const LogOptions& options);
   ~Log();
   Log(const Log&) = delete;
@@ -37,6 +38,9 @@ class Log {
   bool debug_enabled() const;
   /// Applies the secrets to any text (for stdout output too).
   std::string redact(const std::string& text) const;
+  /// A result printed on stdout (the info table) goes to the output file
+  /// too, as Flyway logs it there; nothing without an output file.
+  void result_to_file(const std::string& text);
 
  private:
   struct Impl;
