@@ -56,7 +56,7 @@ TEST_CASE("option --version prints the product and version", "[cli]") {
   CHECK(r.exit_code == 0);
 }
 
-TEST_CASE("-v beside a command prints the version and runs the command",
+TEST_CASE("option -v beside a command prints the version and runs it",
           "[cli][sqlite]") {
   // Flyway adds a version command to the list: `flyway migrate -v` in a CI
   // step still migrates.
@@ -484,7 +484,7 @@ TEST_CASE("command-level callbacks fire at Flyway's moments",
   CHECK(each < r.err.find("Migrating schema \"main\" to version \"2"));
 }
 
-TEST_CASE("-outputFile gets the log and the result, or the run stops",
+TEST_CASE("option -outputFile gets the log and the result, or the run stops",
           "[cli][sqlite]") {
   Project p;
   p.write("V1__First.sql", "CREATE TABLE a (id INT);\n");
