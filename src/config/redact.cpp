@@ -3,10 +3,12 @@
 namespace runway {
 namespace {
 
+// ASCII letters, digits and `_` only: a password beside non-ASCII
+// punctuation (a translated server message's «secret») is masked.
 bool is_word_char(char c) {
   const auto u = static_cast<unsigned char>(c);
   return (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') ||
-         (u >= 'A' && u <= 'Z') || u == '_' || u >= 0x80;
+         (u >= 'A' && u <= 'Z') || u == '_';
 }
 
 // Whether the secret found at `pos` stands alone: a secret that begins (or

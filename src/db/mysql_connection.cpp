@@ -46,9 +46,11 @@ MYSQL* connect_once(const ConnectionSpec& spec, const HostPort& host,
       mode == "require" || mode == "verify-ca" || mode == "verify-full";
   if (requires_tls) {
     const my_bool on = 1;
+    // Set either way: newer client libraries verify by default, and
+    // sslMode=REQUIRED must accept a self-signed certificate.
+    const my_bool verify = mode != "require";
     my().mysql_options(m, MYSQL_OPT_SSL_ENFORCE, &on);
-    if (mode != "require")
-      my().mysql_options(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &on);
+    my().mysql_options(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
   }
   if (!spec.ssl_root_cert.empty()) {
     my().mysql_options(m, MYSQL_OPT_SSL_CA, spec.ssl_root_cert.c_str());

@@ -24,7 +24,7 @@ std::string canonical_key(const std::string& key) {
       {"logintimeout", "connect_timeout"},
       {"currentschema", "current_schema"},
       {"usessl", "ssl"},
-      {"requiressl", "ssl"},
+      {"requiressl", "requiressl"},
       {"sslca", "sslrootcert"},
       {"serversslcert", "sslrootcert"},
       {"localsocket", "unix_socket"},
@@ -106,9 +106,15 @@ void apply_param(std::string_view url, Vocabulary vocabulary,
     // Sorted before "sslmode", so an explicit sslmode still wins.
     if (!is_true(value)) {
       spec.ssl_mode = "disable";
-    } else {
-      spec.ssl_mode = mysql ? "require" : "verify-full";  // pgjdbc default
+    } else if (!mysql) {
+      spec.ssl_mode = "verify-full";  // pgjdbc's default
+    } else if (spec.ssl_mode != "require") {
+      // MySQL Connector/J: useSSL=true alone is PREFERRED (requireSSL=true
+      // makes it REQUIRED); MariaDB's driver forces TLS with useSsl.
+      spec.ssl_mode = url.starts_with("jdbc:mariadb:") ? "require" : "prefer";
     }
+  } else if (key == "requiressl") {
+    if (is_true(value)) spec.ssl_mode = "require";
   } else if (key == "sslrootcert") {
     spec.ssl_root_cert = value;
   } else if (key == "sslcert") {

@@ -222,8 +222,8 @@ TEST_CASE("a URL that requires TLS is refused by a server without it",
       "jdbc:mysql://127.0.0.1:" + std::to_string(db.port()) + "/" + db.name() +
       "?";
   for (const char* option :
-       {"sslMode=REQUIRED", "useSSL=true", "requireSSL=true", "sslMode=trust",
-        "sslMode=VERIFY_CA"}) {
+       {"sslMode=REQUIRED", "useSSL=true&requireSSL=true", "requireSSL=true",
+        "sslMode=trust", "sslMode=VERIFY_CA"}) {
     INFO(option);
     try {
       open(base + option, db.user(), db.password());
@@ -233,8 +233,10 @@ TEST_CASE("a URL that requires TLS is refused by a server without it",
                  Catch::Contains("TLS") || Catch::Contains("SSL"));
     }
   }
-  // Asking for TLS only if offered still connects.
-  for (const char* option : {"sslMode=PREFERRED", "useSSL=false"}) {
+  // Asking for TLS only if offered still connects; Connector/J reads
+  // useSSL=true alone as PREFERRED.
+  for (const char* option :
+       {"sslMode=PREFERRED", "useSSL=false", "useSSL=true"}) {
     INFO(option);
     CHECK(open(base + option, db.user(), db.password())->database_name() ==
           db.name());

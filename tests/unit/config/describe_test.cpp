@@ -99,6 +99,9 @@ TEST_CASE("redact() masks a secret where it stands alone, not inside words",
   // of on that side: it is masked against letters there.
   CHECK(redact("x*cthulhu1988 and pw:*cthulhu1988y", {"*cthulhu1988"}) ==
         "x******** and pw:*cthulhu1988y");
+  // Non-ASCII punctuation around it (translated server messages) is no word.
+  CHECK(redact("contraseña «postgres» inválida", pg) ==
+        "contraseña «********» inválida");
   // Each occurrence is judged by itself.
   CHECK(redact("truest true untrue", {"true"}) == "truest ******** untrue");
 }

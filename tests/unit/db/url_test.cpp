@@ -159,6 +159,13 @@ TEST_CASE("mysql and mariadb URL forms", "[url][mysql]") {
   CHECK(spec.connect_timeout == 3);  // milliseconds, rounded up
   CHECK(spec.unix_socket == "/run/mysqld.sock");
   CHECK(parse_url("jdbc:mariadb://h/db?useSsl=true").ssl_mode == "require");
+  // Connector/J: useSSL=true alone prefers TLS; requireSSL=true requires it.
+  CHECK(parse_url("jdbc:mysql://h/db?useSSL=true").ssl_mode == "prefer");
+  CHECK(parse_url("jdbc:mysql://h/db?useSSL=true&requireSSL=true").ssl_mode ==
+        "require");
+  CHECK(parse_url("jdbc:mysql://h/db?requireSSL=true&useSSL=true").ssl_mode ==
+        "require");
+  CHECK(parse_url("jdbc:mysql://h/db?useSSL=false").ssl_mode == "disable");
   CHECK(parse_url("mariadb://h/db").type == DatabaseType::kMariaDB);
   CHECK(parse_url("mysql://u@h/db").user == "u");
 }
