@@ -155,7 +155,7 @@ std::string failure_outcome(const StatementFailed& failure, bool rolled_back) {
   if (failure.transaction_ended_at() > 0)
     return "Changes after the statement at line " +
            std::to_string(failure.transaction_ended_at()) +
-           " rolled back; the script had committed what ran before.";
+           " rolled back; the script had ended its transaction there itself.";
   return "Changes successfully rolled back.";
 }
 
@@ -178,9 +178,10 @@ ErrorDetails statement_failure_details(const ResolvedMigration& file,
     m += "\nThe script ended its own transaction (COMMIT or ROLLBACK) in the "
          "statement at line " +
          std::to_string(failure.transaction_ended_at()) +
-         ": what ran up to there was committed and remains; what followed "
-         "was rolled back, and no history row was written. Undo or complete "
-         "the committed part by hand, fix the script and run " +
+         ": what ran up to there was committed (or, by a ROLLBACK, "
+         "discarded) and is not undone now; what followed was rolled back, "
+         "and no history row was written. Check that part by hand, fix the "
+         "script and run " +
          command + " again.";
   } else if (rolled_back) {
     m += "\nThe script was rolled back: nothing of it remains. Fix it and "
@@ -196,6 +197,15 @@ ErrorDetails statement_failure_details(const ResolvedMigration& file,
          "a COMMIT in the script) and were NOT rolled back; those after it "
          "were. Undo or complete them by hand, then run repair to remove the "
          "failed row, and " +
+         command + " again.";
+  } else if (failure.in_transaction()) {
+    // MySQL/MariaDB, no DDL before it: the transaction held everything.
+    m += "\nStatement " + std::to_string(failure.statement_index()) +
+         " failed; the statements before it were rolled back with it, "
+         "unless it is a DDL statement (MySQL and MariaDB commit before "
+         "each one, even one that fails). As they cannot roll back DDL, the "
+         "failure is recorded (as by Flyway): run repair to remove the "
+         "failed row, fix the script, and run " +
          command + " again.";
   } else {
     m += "\nStatement " + std::to_string(failure.statement_index()) +

@@ -60,6 +60,9 @@ void CallbackRunner::run_one(const fs::Callback& callback,
   ctx_.use_default_schema();
   const bool own_transaction =
       transactional && !inside_transaction && !conn.in_transaction();
+  // Inside the migration's transaction, a COMMIT (or MySQL DDL) of the
+  // callback must not leave the migration's statements in autocommit.
+  options.keep_transaction = inside_transaction && conn.in_transaction();
   if (own_transaction) conn.begin();
   try {
     execute_script(conn, *script, options);

@@ -89,24 +89,26 @@ class TransactionKeeper {
                            const db::SqlError& e) const {
     // A statement cancelled by a signal is reported as the interruption.
     throw_if_interrupted();
-    throw StatementFailed(index, statement.line, statement.sql, e, ended_at_);
+    throw StatementFailed(index, statement.line, statement.sql, e, ended_at_,
+                          on_);
   }
 
  private:
   db::Connection& connection_;
   bool on_;
-  int ended_at_ = 0;
+  int ended_at_ = 0;  // the last statement that ended the transaction
 };
 
 }  // namespace
 
 StatementFailed::StatementFailed(int statement_index, int line, std::string sql,
                                  const db::SqlError& cause,
-                                 int transaction_ended_at)
+                                 int transaction_ended_at, bool in_transaction)
     : Error(ErrorKind::kSql, "DB_ERROR", cause.what()),
       statement_index_(statement_index),
       line_(line),
       transaction_ended_at_(transaction_ended_at),
+      in_transaction_(in_transaction),
       sql_(shorten(sql)),
       details_(cause.details()) {}
 

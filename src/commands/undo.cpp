@@ -84,8 +84,11 @@ int undo_one(CommandContext& ctx, CallbackRunner& callbacks, const UndoRun& run,
                              ctx.database_type() != db::DatabaseType::kMySQL &&
                              ctx.database_type() != db::DatabaseType::kMariaDB;
     if (tx) conn.rollback();
-    if (!rolled_back)
+    if (!rolled_back) {
+      if (run.prepared.analysis.changes_session_state)
+        ctx.restore_session_state();
       ctx.history().insert(undo_row(ctx, run, elapsed_ms(start), false));
+    }
     callbacks.fire_quietly("afterEachUndoError");
     fail(ctx, run, e, rolled_back, so_far);
   } catch (...) {

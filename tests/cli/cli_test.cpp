@@ -480,8 +480,11 @@ TEST_CASE("command-level callbacks fire at Flyway's moments",
   r = p.run({"migrate"});
   const std::size_t each =
       r.err.find("Executing SQL callback: beforeEachMigrate");
+  const std::size_t migrating =
+      r.err.find("Migrating schema \"main\" to version \"2");
   CHECK(each != std::string::npos);
-  CHECK(each < r.err.find("Migrating schema \"main\" to version \"2"));
+  CHECK(migrating != std::string::npos);
+  CHECK(each < migrating);
 }
 
 TEST_CASE("option -outputFile gets the log and the result, or the run stops",

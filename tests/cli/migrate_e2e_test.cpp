@@ -158,7 +158,7 @@ TEST_CASE("after a script's own COMMIT the rest still runs in a transaction",
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("failed! Changes after the statement at line 4 rolled back; "
                    "the script had "
-                   "committed what ran before.") != std::string::npos);
+                   "ended its transaction there itself.") != std::string::npos);
   CHECK(r.err.find("The script ended its own transaction (COMMIT or "
                    "ROLLBACK) in the statement at line 4") !=
         std::string::npos);

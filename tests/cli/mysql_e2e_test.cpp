@@ -214,6 +214,23 @@ TEST_CASE("a script's SET FOREIGN_KEY_CHECKS=0 does not reach the next one",
   CHECK(scalar(*conn, "SELECT count(*) FROM child") == "0");
 }
 
+TEST_CASE("on MariaDB a failure without DDL before it was rolled back",
+          "[e2e][mysql]") {
+  // No DDL before the failure: the transaction held everything (the
+  // message used to say the statements ran outside a transaction).
+  TempMySQLDatabase db;
+  ScriptDir sql;
+  sql.write("V1__Table.sql", "CREATE TABLE t1 (id INT);\n");
+  sql.write("V2__Rows.sql",
+            "INSERT INTO t1 VALUES (2);\nINSERT INTO missing VALUES (1);\n");
+  ProcessResult r = run_runway(db, {"-locations=" + sql.location(), "migrate"});
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err,
+                 "Statement 2 failed; the statements before it were rolled "
+                 "back with it, unless it is a DDL statement"));
+  CHECK(scalar(*open(db), "SELECT count(*) FROM t1") == "0");
+}
+
 TEST_CASE("on MariaDB rows written after a script's DDL are rolled back",
           "[e2e][mysql]") {
   // Flyway's connection has autocommit off: the DDL commits, and the rows

@@ -56,7 +56,8 @@ std::string mixed_statements_message(const ScriptAnalysis& analysis);
 class StatementFailed : public Error {
  public:
   StatementFailed(int statement_index, int line, std::string sql,
-                  const db::SqlError& cause, int transaction_ended_at = 0);
+                  const db::SqlError& cause, int transaction_ended_at = 0,
+                  bool in_transaction = false);
   int statement_index() const { return statement_index_; }  ///< 1-based
   int line() const { return line_; }
   /// The line of the last statement of the script that ended the
@@ -64,6 +65,9 @@ class StatementFailed : public Error {
   /// script kept a transaction (ExecuteOptions::keep_transaction); 0 if
   /// none did. What ran up to there was committed.
   int transaction_ended_at() const { return transaction_ended_at_; }
+  /// The script ran in a transaction the caller began
+  /// (ExecuteOptions::keep_transaction).
+  bool in_transaction() const { return in_transaction_; }
   const std::string& sql() const { return sql_; }
   const db::SqlError::Details& details() const { return details_; }
 
@@ -71,6 +75,7 @@ class StatementFailed : public Error {
   int statement_index_;
   int line_;
   int transaction_ended_at_;
+  bool in_transaction_;
   std::string sql_;
   db::SqlError::Details details_;
 };
