@@ -1,89 +1,64 @@
 #include "runway/core/migration_state.hpp"
 
+#include <cstddef>
+#include <iterator>
+
 namespace runway {
 
+namespace {
+
+// Each state's display name (Flyway's MigrationState.getDisplayName) and
+// enum constant, in declaration order.
+struct StateNames {
+  MigrationState state;
+  std::string_view display;
+  std::string_view constant;
+};
+
+constexpr StateNames kNames[] = {
+    {MigrationState::kPending, "Pending", "PENDING"},
+    {MigrationState::kAboveTarget, "Above Target", "ABOVE_TARGET"},
+    {MigrationState::kBelowBaseline, "Below Baseline", "BELOW_BASELINE"},
+    {MigrationState::kBaselineIgnored, "Ignored (Baseline)",
+     "BASELINE_IGNORED"},
+    {MigrationState::kBaseline, "Baseline", "BASELINE"},
+    {MigrationState::kIgnored, "Ignored", "IGNORED"},
+    {MigrationState::kMissingSuccess, "Missing", "MISSING_SUCCESS"},
+    {MigrationState::kMissingFailed, "Failed (Missing)", "MISSING_FAILED"},
+    {MigrationState::kSuccess, "Success", "SUCCESS"},
+    {MigrationState::kUndone, "Undone", "UNDONE"},
+    {MigrationState::kAvailable, "Available", "AVAILABLE"},
+    {MigrationState::kFailed, "Failed", "FAILED"},
+    {MigrationState::kOutOfOrder, "Out of Order", "OUT_OF_ORDER"},
+    {MigrationState::kFutureSuccess, "Future", "FUTURE_SUCCESS"},
+    {MigrationState::kFutureFailed, "Failed (Future)", "FUTURE_FAILED"},
+    {MigrationState::kOutdated, "Outdated", "OUTDATED"},
+    {MigrationState::kSuperseded, "Superseded", "SUPERSEDED"},
+    {MigrationState::kDeleted, "Deleted", "DELETED"},
+};
+
+static_assert(
+    [] {
+      if (std::size(kNames) != kAllMigrationStates.size()) return false;
+      for (std::size_t i = 0; i < std::size(kNames); ++i)
+        if (static_cast<std::size_t>(kNames[i].state) != i) return false;
+      return true;
+    }(),
+    "kNames lists every state in declaration order");
+
+const StateNames& names_of(MigrationState state) {
+  // Declaration order: the enum value is the index.
+  return kNames[static_cast<std::size_t>(state)];
+}
+
+}  // namespace
+
 std::string_view state_display_name(MigrationState state) {
-  switch (state) {
-    case MigrationState::kPending:
-      return "Pending";
-    case MigrationState::kAboveTarget:
-      return "Above Target";
-    case MigrationState::kBelowBaseline:
-      return "Below Baseline";
-    case MigrationState::kBaselineIgnored:
-      return "Ignored (Baseline)";
-    case MigrationState::kBaseline:
-      return "Baseline";
-    case MigrationState::kIgnored:
-      return "Ignored";
-    case MigrationState::kMissingSuccess:
-      return "Missing";
-    case MigrationState::kMissingFailed:
-      return "Failed (Missing)";
-    case MigrationState::kSuccess:
-      return "Success";
-    case MigrationState::kUndone:
-      return "Undone";
-    case MigrationState::kAvailable:
-      return "Available";
-    case MigrationState::kFailed:
-      return "Failed";
-    case MigrationState::kOutOfOrder:
-      return "Out of Order";
-    case MigrationState::kFutureSuccess:
-      return "Future";
-    case MigrationState::kFutureFailed:
-      return "Failed (Future)";
-    case MigrationState::kOutdated:
-      return "Outdated";
-    case MigrationState::kSuperseded:
-      return "Superseded";
-    case MigrationState::kDeleted:
-      return "Deleted";
-  }
-  return "";
+  return names_of(state).display;
 }
 
 std::string_view state_enum_name(MigrationState state) {
-  switch (state) {
-    case MigrationState::kPending:
-      return "PENDING";
-    case MigrationState::kAboveTarget:
-      return "ABOVE_TARGET";
-    case MigrationState::kBelowBaseline:
-      return "BELOW_BASELINE";
-    case MigrationState::kBaselineIgnored:
-      return "BASELINE_IGNORED";
-    case MigrationState::kBaseline:
-      return "BASELINE";
-    case MigrationState::kIgnored:
-      return "IGNORED";
-    case MigrationState::kMissingSuccess:
-      return "MISSING_SUCCESS";
-    case MigrationState::kMissingFailed:
-      return "MISSING_FAILED";
-    case MigrationState::kSuccess:
-      return "SUCCESS";
-    case MigrationState::kUndone:
-      return "UNDONE";
-    case MigrationState::kAvailable:
-      return "AVAILABLE";
-    case MigrationState::kFailed:
-      return "FAILED";
-    case MigrationState::kOutOfOrder:
-      return "OUT_OF_ORDER";
-    case MigrationState::kFutureSuccess:
-      return "FUTURE_SUCCESS";
-    case MigrationState::kFutureFailed:
-      return "FUTURE_FAILED";
-    case MigrationState::kOutdated:
-      return "OUTDATED";
-    case MigrationState::kSuperseded:
-      return "SUPERSEDED";
-    case MigrationState::kDeleted:
-      return "DELETED";
-  }
-  return "";
+  return names_of(state).constant;
 }
 
 bool state_is_resolved(MigrationState state) {

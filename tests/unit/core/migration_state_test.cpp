@@ -8,6 +8,18 @@
 
 namespace runway {
 
+TEST_CASE("every state has Flyway's enum constant", "[state]") {
+  std::vector<std::string> names;
+  for (MigrationState state : kAllMigrationStates)
+    names.emplace_back(state_enum_name(state));
+  CHECK(names == std::vector<std::string>{
+                     "PENDING", "ABOVE_TARGET", "BELOW_BASELINE",
+                     "BASELINE_IGNORED", "BASELINE", "IGNORED",
+                     "MISSING_SUCCESS", "MISSING_FAILED", "SUCCESS", "UNDONE",
+                     "AVAILABLE", "FAILED", "OUT_OF_ORDER", "FUTURE_SUCCESS",
+                     "FUTURE_FAILED", "OUTDATED", "SUPERSEDED", "DELETED"});
+}
+
 TEST_CASE("every state prints Flyway's display name", "[state]") {
   std::vector<std::string> names;
   for (MigrationState state : kAllMigrationStates) {
