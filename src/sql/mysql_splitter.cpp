@@ -24,7 +24,9 @@
 // MariaDB's BEGIN NOT ATOMIC opens one anywhere. With any other delimiter
 // the delimiter alone ends a statement, as in the mysql client.
 // The client's backslash commands (\G, \d, ...) are not interpreted.
+#include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "runway/core/error.hpp"
 #include "scanner.hpp"
@@ -40,12 +42,15 @@ bool is_word_char(int c) { return is_word_start(c) || is_digit(c) || c == '$'; }
 
 // Whether `sql` names a session check Flyway puts back before each
 // migration (MySQLConnection.doRestoreOriginalState).
-bool names_session_check(const std::string& sql) {
-  std::string lower(sql);
-  for (char& c : lower)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return lower.find("foreign_key_checks") != std::string::npos ||
-         lower.find("sql_safe_updates") != std::string::npos;
+// Searched in place: a statement can be a 100 KB INSERT.
+bool names_session_check(std::string_view sql) {
+  const auto contains = [sql](std::string_view lower_word) {
+    return std::search(sql.begin(), sql.end(), lower_word.begin(),
+                       lower_word.end(), [](char a, char b) {
+                         return (a >= 'A' && a <= 'Z' ? a - 'A' + 'a' : a) == b;
+                       }) != sql.end();
+  };
+  return contains("foreign_key_checks") || contains("sql_safe_updates");
 }
 
 bool is_routine_kind(const Keywords& k, std::size_t i) {
