@@ -2,6 +2,7 @@
 set(RUNWAY_SQL_SOURCES
   src/sql/char_reader.cpp
   src/sql/classify.cpp
+  src/sql/error_position.cpp
   src/sql/make_splitter.cpp
   src/sql/mysql_splitter.cpp
   src/sql/postgres_splitter.cpp

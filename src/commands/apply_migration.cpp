@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "runway/commands/commands.hpp"
+#include "runway/sql/error_position.hpp"
 
 namespace runway::commands {
 namespace {
@@ -40,7 +41,7 @@ bool has_ddl_transactions(db::DatabaseType type) {
   ctx.log().error("Migration of " + title + " failed! " +
                   failure_outcome(e, rolled_back));
   ErrorDetails details =
-      statement_failure_details(file, e, rolled_back, "migrate");
+      statement_failure_details(file, e, rolled_back, "migrate", ctx.dialect());
   throw CommandFailed(ErrorKind::kMigration, details, MigrateResult{});
 }
 
@@ -162,7 +163,8 @@ std::string failure_outcome(const StatementFailed& failure, bool rolled_back) {
 ErrorDetails statement_failure_details(const ResolvedMigration& file,
                                        const StatementFailed& failure,
                                        bool rolled_back,
-                                       const std::string& command) {
+                                       const std::string& command,
+                                       sql::Dialect dialect) {
   const db::SqlError::Details& d = failure.details();
   const std::string title = "Failed to execute script " + file.script;
   std::string m = title + "\n" + std::string(title.size(), '-') + "\n";
@@ -173,7 +175,30 @@ ErrorDetails statement_failure_details(const ResolvedMigration& file,
   if (!d.hint.empty()) m += "Hint       : " + d.hint + "\n";
   m += "Location   : " + file.script + " (" + file.physical_path + ")\n";
   m += "Line       : " + std::to_string(failure.line()) + "\n";
+  const std::optional<sql::ScriptPosition> error_at =
+      sql::locate_in_script(failure.sql(), failure.line(), d.position);
+  if (error_at) {
+    m += "Error at   : line " + std::to_string(error_at->line) + ", column " +
+         std::to_string(error_at->column) + "\n";
+  } else if (dialect == sql::Dialect::kMySQL) {
+    if (const std::optional<int> text_line = sql::mysql_error_line(d.message))
+      m += "Error at   : line " +
+           std::to_string(sql::script_line_of(failure.sql(), dialect,
+                                              failure.line(), *text_line)) +
+           "\n";
+  }
   m += "Statement  : " + failure.sql();
+  if (const std::optional<std::string> meta =
+          sql::psql_meta_command_at(failure.sql(), d.position);
+      meta && error_at) {
+    m += "\n" + *meta + " at line " + std::to_string(error_at->line) +
+         " is a psql meta-command: psql runs it itself, but Runway sends "
+         "scripts to the server as SQL (as Flyway does). Delete the line.";
+    if (*meta == "\\restrict" || *meta == "\\unrestrict")
+      m += " (pg_dump 15.14, 16.10, 17.6 and later write \\restrict and "
+           "\\unrestrict lines into plain-format dumps; only psql needs "
+           "them.)";
+  }
   if (rolled_back && failure.transaction_ended_at() > 0) {
     m += "\nThe script ended its own transaction (COMMIT or ROLLBACK) in the "
          "statement at line " +

@@ -47,11 +47,15 @@ std::string failure_outcome(const StatementFailed& failure, bool rolled_back);
 
 /// Flyway's multi-line error block for a failed statement ("Failed to
 /// execute script ...", SQL State, Message, Location, Line, Statement),
-/// plus what to do next: fix and run `command` ("migrate", "undo") again.
+/// with the script line the server's error points at ("Error at": from
+/// PostgreSQL's position, with its column, or the line a MySQL message
+/// names) and a word on psql meta-commands sent as SQL, plus what to do
+/// next: fix and run `command` ("migrate", "undo") again.
 ErrorDetails statement_failure_details(const ResolvedMigration& file,
                                        const StatementFailed& failure,
                                        bool rolled_back,
-                                       const std::string& command);
+                                       const std::string& command,
+                                       sql::Dialect dialect);
 
 /// Runs a migration script's statements on the main connection, in
 /// whatever transaction state the caller set up. `current_schema`: as

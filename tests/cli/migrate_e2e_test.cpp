@@ -140,6 +140,42 @@ TEST_CASE("a failing migration on PostgreSQL leaves no trace",
   CHECK(scalar(*conn, "SELECT to_regclass('ok_table') IS NOT NULL") == "t");
 }
 
+TEST_CASE("a PostgreSQL error names its line and column in the script",
+          "[e2e][postgres]") {
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  // The failing statement's text starts at line 3 (comments are kept in
+  // it), its first token is on line 6, and the server stops at "AND" on
+  // line 7, column 16.
+  sql.write("V1__Query.sql",
+            "CREATE TABLE a (id int);\n"
+            "\n"
+            "-- leading comment\n"
+            "/* a block\n"
+            "   comment */\n"
+            "SELECT id\n"
+            "  FROM a WHERE AND id = 1;\n");
+  // pg_dump's \restrict line, sent as SQL, is a syntax error at its
+  // backslash: the report says what the line is.
+  ScriptDir dump;
+  dump.write("V1__Dump.sql",
+             "--\n-- PostgreSQL database dump\n--\n\n"
+             "\\restrict AbC123\n\n"
+             "SET statement_timeout = 0;\n");
+  ProcessResult r = migrate_pg(db, sql);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("Line       : 6") != std::string::npos);
+  CHECK(r.err.find("Error at   : line 7, column 16") != std::string::npos);
+  CHECK(r.err.find("psql meta-command") == std::string::npos);
+
+  TempPostgresDatabase db2;
+  r = migrate_pg(db2, dump);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("Error at   : line 5, column 1") != std::string::npos);
+  CHECK(r.err.find("\\restrict at line 5 is a psql meta-command") !=
+        std::string::npos);
+}
+
 TEST_CASE("after a script's own COMMIT the rest still runs in a transaction",
           "[e2e][postgres]") {
   // As under Flyway, whose JDBC connection (autocommit off) begins again

@@ -130,6 +130,27 @@ TEST_CASE(
   CHECK(r.exit_code == 0);
 }
 
+TEST_CASE("a MariaDB syntax error names its line in the script",
+          "[e2e][mysql]") {
+  // The server counts lines from the start of the statement's text, which
+  // keeps the leading comments: "at line 5" of this one is script line 7.
+  TempMySQLDatabase db;
+  ScriptDir sql;
+  sql.write("V1__Query.sql",
+            "CREATE TABLE a (id INT);\n"
+            "\n"
+            "-- c\n"
+            "# d\n"
+            "/* e */\n"
+            "SELECT id\n"
+            "  FROM a WHERE AND id = 1;\n");
+  ProcessResult r = run_runway(db, {"-locations=" + sql.location(), "migrate"});
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, "at line 5"));
+  CHECK(contains(r.err, "Line       : 6"));
+  CHECK(contains(r.err, "Error at   : line 7\n"));
+}
+
 TEST_CASE("a failed migration on MariaDB leaves a Failed row until repair",
           "[e2e][mysql]") {
   TempMySQLDatabase db;

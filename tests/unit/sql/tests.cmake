@@ -2,6 +2,7 @@
 runway_add_test(sql_tests
   SOURCES
     unit/sql/copy_from_stdin_test.cpp
+    unit/sql/error_position_test.cpp
     unit/sql/mysql_splitter_test.cpp
     unit/sql/non_transactional_test.cpp
     unit/sql/pg_query_differential_test.cpp
