@@ -418,8 +418,13 @@ MigrateResult run_migrate(CommandContext& ctx) {
 
   // The history is read once under the lock, and again only when something
   // may have written to it since: an afterValidate callback, or creating it.
-  const bool validating = ctx.settings().validate_on_migrate;
   callbacks.fire("afterConnect");
+  // As Flyway's DbValidate, only a default schema that exists is validated:
+  // before it is created there is nothing to check (pending migrations pass
+  // on migrate), so no validation callbacks and no "Successfully validated".
+  const bool validating =
+      ctx.settings().validate_on_migrate &&
+      (unchanged || schema_exists_before_changes(ctx, ctx.default_schema()));
   if (validating) callbacks.fire("beforeValidate");
   bool history_exists = unchanged || ctx.history().exists();
   int next_rank = 1;
