@@ -182,19 +182,30 @@ int run(const CommandLine& cl, const Settings& settings, report::Log& log) {
   for (const std::string& w : settings.warnings) log.warn(w);
   commands::CommandContext ctx(settings, log);
   std::vector<commands::CommandResult> results;
+  int exit_code = 0;
   try {
     for (const std::string& command : cl.commands) {
-      results.push_back(commands::run_command(ctx, command));
+      try {
+        results.push_back(commands::run_command(ctx, command));
+      } catch (const commands::CommandFailed& e) {
+        // As Flyway's command line in JSON mode (validateWithResult): a
+        // failed validation is the command's result, and the next command
+        // runs; the exit code still says it failed.
+        const auto* validate =
+            std::get_if<commands::ValidateResult>(&e.partial());
+        if (!json || validate == nullptr || validate->validation_successful)
+          throw;
+        results.push_back(e.partial());
+        exit_code = exit_code_for(e.kind());
+        continue;
+      }
       if (!json) print_text_result(settings, log, results.back());
     }
   } catch (const commands::CommandFailed& e) {
-    // A failed migrate or validate prints its own result (success=false,
-    // the invalid migrations); anything else Flyway's error document.
+    // A failed migrate prints its own result (success=false, the failed
+    // migration); anything else Flyway's error document.
     const auto* migrate = std::get_if<commands::MigrateResult>(&e.partial());
-    const auto* validate = std::get_if<commands::ValidateResult>(&e.partial());
-    const bool own_result =
-        (migrate != nullptr && migrate->error) ||
-        (validate != nullptr && !validate->validation_successful);
+    const bool own_result = migrate != nullptr && migrate->error;
     if (json) {
       write_json(settings, log,
                  own_result ? report::to_json(e.partial(), json_context)
@@ -213,7 +224,7 @@ int run(const CommandLine& cl, const Settings& settings, report::Log& log) {
   if (json &&
       !write_json(settings, log, report::to_json(results, json_context)))
     return 1;
-  return 0;
+  return exit_code;
 }
 
 }  // namespace

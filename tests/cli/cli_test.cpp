@@ -324,6 +324,21 @@ TEST_CASE("several commands run in order; JSON wraps their results",
   CHECK(j["individualResults"][0]["operation"] == "clean");
   CHECK(j["individualResults"][1]["migrationsExecuted"] == 1);
   CHECK(j["individualResults"][2]["migrations"][0]["state"] == "Success");
+
+  // A failed validation is validate's result in JSON mode: the next command
+  // still runs (Flyway's validateWithResult), the exit code says it failed.
+  // In text mode it stops the run, as Flyway's validate() throws.
+  p.write("V2__Second.sql", "CREATE TABLE b (id INT);\n");
+  r = p.run({"-outputType=json", "validate", "info"});
+  CHECK(r.exit_code == 4);
+  j = Json::parse(r.out);
+  REQUIRE(j["individualResults"].size() == 2);
+  CHECK(j["individualResults"][0]["validationSuccessful"] == false);
+  CHECK(j["individualResults"][1]["operation"] == "info");
+  CHECK(j["individualResults"][1]["migrations"][1]["state"] == "Pending");
+  r = p.run({"validate", "info"});
+  CHECK(r.exit_code == 4);
+  CHECK(r.out.find("Pending") == std::string::npos);
 }
 
 TEST_CASE("clean is refused unless cleanDisabled is false", "[cli][sqlite]") {
