@@ -16,4 +16,5 @@ set(RUNWAY_COMMANDS_SOURCES
   src/commands/repair.cpp
   src/commands/undo.cpp
   src/commands/clean.cpp
+  src/commands/test_connection.cpp
 )

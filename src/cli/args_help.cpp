@@ -42,6 +42,11 @@ constexpr std::array kHelp = {
         "Runs U<version>__*.sql files; -target=<version> undoes down to it.\n"},
     CommandHelp{"clean", "Drops all objects in the configured schemas",
                 "Refused unless -cleanDisabled=false.\n"},
+    CommandHelp{"testConnection",
+                "Connects to the database with the configured settings",
+                "Exits 0 when the connection succeeds, 3 when it cannot be "
+                "made.\n"
+                "Nothing is read or written; no callbacks run.\n"},
     CommandHelp{"help", "Prints this usage, or help on one command", ""},
     CommandHelp{"version", "Prints the Runway version", ""},
 };
@@ -102,7 +107,7 @@ std::string general_help() {
       "Commands:\n";
   for (const CommandHelp& command : kHelp) {
     std::string name(command.name);
-    name.resize(10, ' ');
+    name.resize(16, ' ');
     text += "  " + name + std::string(command.summary) + "\n";
   }
   return text + "\n" + std::string(kOptions) + "\n" + std::string(kTail);

@@ -13,9 +13,9 @@
 namespace runway {
 namespace {
 
-constexpr std::array<std::string_view, 9> kCommands = {
-    "migrate", "info",  "validate", "baseline", "repair",
-    "undo",    "clean", "help",     "version"};
+constexpr std::array<std::string_view, 10> kCommands = {
+    "migrate", "info",  "validate",       "baseline", "repair",
+    "undo",    "clean", "testConnection", "help",     "version"};
 
 bool is_command(const std::string& word) {
   return std::find(kCommands.begin(), kCommands.end(), word) != kCommands.end();

@@ -10,6 +10,7 @@ CommandResult run_command(CommandContext& ctx, const std::string& name) {
   if (name == "repair") return run_repair(ctx);
   if (name == "undo") return run_undo(ctx);
   if (name == "clean") return run_clean(ctx);
+  if (name == "testConnection") return run_test_connection(ctx);
   throw ConfigError("Invalid flag: " + name);
 }
 

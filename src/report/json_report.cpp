@@ -183,6 +183,14 @@ Json to_tree(const UndoResult& r, const JsonContext& c) {
   return j;
 }
 
+// Flyway's TestConnectionResult is a record of its own, without the
+// version, database, warnings and operation fields of other results.
+Json to_tree(const TestConnectionResult& r, const JsonContext&) {
+  Json j;
+  j["successfulConnections"] = r.successful_connections;
+  return j;
+}
+
 Json tree_of(const CommandResult& result, const JsonContext& context) {
   return std::visit([&](const auto& r) { return to_tree(r, context); }, result);
 }

@@ -341,6 +341,28 @@ TEST_CASE("several commands run in order; JSON wraps their results",
   CHECK(r.out.find("Pending") == std::string::npos);
 }
 
+TEST_CASE("testConnection connects and changes nothing", "[cli][sqlite]") {
+  Project p;
+  p.write("V1__First.sql", "CREATE TABLE a (id INT);\n");
+  ProcessResult r = p.run({"testConnection"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("Runway engine connection successful") != std::string::npos);
+  r = p.run({"-outputType=json", "testConnection"});
+  CHECK(r.exit_code == 0);
+  CHECK(Json::parse(r.out)["successfulConnections"] == Json::array({"Runway"}));
+  // Nothing was migrated: info still shows the migration pending.
+  r = p.run({"-outputType=json", "info"});
+  CHECK(Json::parse(r.out)["migrations"][0]["state"] == "Pending");
+
+  // A database that cannot be opened: the connection error, exit code 3.
+  r = run_process({runway_binary(),
+                   "-url=jdbc:sqlite:" + (p.dir / "missing/dir/x.db").string(),
+                   "testConnection"});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("Runway engine connection successful") == std::string::npos);
+}
+
 TEST_CASE("clean is refused unless cleanDisabled is false", "[cli][sqlite]") {
   Project p;
   p.write("V1__First.sql", "CREATE TABLE a (id INT);\n");

@@ -34,6 +34,7 @@ BaselineResult run_baseline(CommandContext& ctx);
 RepairResult run_repair(CommandContext& ctx);
 UndoResult run_undo(CommandContext& ctx);
 CleanResult run_clean(CommandContext& ctx);
+TestConnectionResult run_test_connection(CommandContext& ctx);
 
 /// Runs the command named `name` ("migrate", "info", ...).
 CommandResult run_command(CommandContext& ctx, const std::string& name);

@@ -118,6 +118,11 @@ struct CleanResult {
   std::vector<std::string> warnings;
 };
 
+/// testConnection: Flyway's TestConnectionResult, the engines that connected.
+struct TestConnectionResult {
+  std::vector<std::string> successful_connections;
+};
+
 struct UndoEntry {
   std::string version;
   std::string description;
@@ -136,6 +141,6 @@ struct UndoResult {
 
 using CommandResult =
     std::variant<InfoResult, MigrateResult, ValidateResult, BaselineResult,
-                 RepairResult, CleanResult, UndoResult>;
+                 RepairResult, CleanResult, UndoResult, TestConnectionResult>;
 
 }  // namespace runway::commands
