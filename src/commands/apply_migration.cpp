@@ -160,6 +160,10 @@ std::string failure_outcome(const StatementFailed& failure, bool rolled_back) {
   return "Changes successfully rolled back.";
 }
 
+// ER_PARSE_ERROR, whose message ends with the statement's line ("... near
+// 'AND id' at line 5"); other messages may end so by chance (SIGNAL text).
+constexpr int kMySqlParseError = 1064;
+
 ErrorDetails statement_failure_details(const ResolvedMigration& file,
                                        const StatementFailed& failure,
                                        bool rolled_back,
@@ -180,7 +184,8 @@ ErrorDetails statement_failure_details(const ResolvedMigration& file,
   if (error_at) {
     m += "Error at   : line " + std::to_string(error_at->line) + ", column " +
          std::to_string(error_at->column) + "\n";
-  } else if (dialect == sql::Dialect::kMySQL) {
+  } else if (dialect == sql::Dialect::kMySQL &&
+             d.error_code == kMySqlParseError) {
     if (const std::optional<int> text_line = sql::mysql_error_line(d.message))
       m += "Error at   : line " +
            std::to_string(sql::script_line_of(failure.sql(), dialect,

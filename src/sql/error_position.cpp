@@ -1,4 +1,5 @@
-// Script positions of PostgreSQL errors (see error_position.hpp).
+// Script positions of server errors: PostgreSQL's character position, the
+// line a MySQL/MariaDB parse error names (see error_position.hpp).
 #include "runway/sql/error_position.hpp"
 
 #include <algorithm>
