@@ -19,26 +19,27 @@ bool is_true(const std::string& v) {
   return v == "t" || v == "1" || v == "true";
 }
 
-// Objects an extension owns (pg_depend deptype 'e') are not the user's.
+// Flyway's PostgreSQLSchema.doEmpty, object kind for object kind, so that
+// both tools take the same schema for empty (and baselineOnMigrate baselines
+// the same databases): tables, views, sequences, types other than arrays and
+// composites, routines; objects an extension owns (pg_depend deptype 'e')
+// are not the user's. A composite type's pg_class row is not an extension
+// member even when its type is (PostGIS's geometry_dump), hence no 'c'.
 constexpr const char* kPostgresEmpty = R"SQL(SELECT NOT EXISTS (
-  SELECT 1 FROM pg_catalog.pg_class c
+  SELECT c.oid FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c')
-    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
-                    WHERE d.objid = c.oid AND d.deptype = 'e')
+  LEFT JOIN pg_catalog.pg_depend d ON d.objid = c.oid AND d.deptype = 'e'
+  WHERE n.nspname = $1 AND d.objid IS NULL AND c.relkind IN ('r', 'v', 'S', 't')
   UNION ALL
-  SELECT 1 FROM pg_catalog.pg_type t
+  SELECT t.oid FROM pg_catalog.pg_type t
   JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-  WHERE n.nspname = $1 AND t.typtype IN ('b', 'd', 'e', 'r')
-    AND t.typcategory <> 'A'
-    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
-                    WHERE d.objid = t.oid AND d.deptype = 'e')
+  LEFT JOIN pg_catalog.pg_depend d ON d.objid = t.oid AND d.deptype = 'e'
+  WHERE n.nspname = $1 AND d.objid IS NULL AND t.typcategory NOT IN ('A', 'C')
   UNION ALL
-  SELECT 1 FROM pg_catalog.pg_proc p
+  SELECT p.oid FROM pg_catalog.pg_proc p
   JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-  WHERE n.nspname = $1
-    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
-                    WHERE d.objid = p.oid AND d.deptype = 'e'))
+  LEFT JOIN pg_catalog.pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
+  WHERE n.nspname = $1 AND d.objid IS NULL)
 )SQL";
 
 constexpr const char* kMySQLObjectCount =

@@ -486,6 +486,27 @@ TEST_CASE(
         std::string::npos);
 }
 
+TEST_CASE(
+    "an extension's objects do not make a schema non-empty for "
+    "baselineOnMigrate",
+    "[e2e][postgres]") {
+  // tablefunc's composite types, as PostGIS's in the postgis images: Flyway
+  // takes the schema for empty and applies V1; baselining would skip it.
+  TempPostgresDatabase db;
+  open(db)->execute("CREATE EXTENSION tablefunc");
+  ScriptDir sql;
+  sql.write("V1__First.sql", "CREATE TABLE first_table (id INT);\n");
+  ProcessResult r = run_runway({pg_url(db), "-locations=" + sql.location(),
+                                "-baselineOnMigrate=true", "migrate"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto conn = open(db);
+  CHECK(scalar(*conn, "SELECT to_regclass('first_table') IS NOT NULL") == "t");
+  CHECK(scalar(*conn,
+               "SELECT string_agg(type || ':' || coalesce(version, ''), ',') "
+               "FROM flyway_schema_history") == "SQL:1");
+}
+
 TEST_CASE("ten runners started at once apply every migration exactly once",
           "[e2e][postgres][race]") {
   TempPostgresDatabase db;
