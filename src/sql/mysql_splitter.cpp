@@ -7,9 +7,11 @@
 // identifiers. Comments: # and "-- " (a space or end of line after the
 // dashes, as the server requires: 5--3 is arithmetic) to the end of the
 // line, /* */ nested as Flyway nests them. /*!NNNNN ... */ (five digits)
-// and MariaDB's /*M! ... */ are executable comments: statement content, so
-// `/*!40101 SET NAMES utf8 */;` is sent. /*! ... */ without a version is a
-// plain comment, as in Flyway.
+// is an executable comment: statement content, so
+// `/*!40101 SET NAMES utf8 */;` is sent. /*! ... */ without a version and
+// MariaDB's /*M! ... */ are plain comments, as in Flyway: a statement made
+// of nothing else is not sent (mariadb-dump's `/*M!100616 SET
+// NOTE_VERBOSITY=0 */;`, which a MySQL server would refuse as empty).
 //
 // `DELIMITER x` (any case) as the first token of a statement, or the first
 // word of a line inside one (then an error, as in Flyway), sets the
@@ -197,11 +199,11 @@ void MysqlSplitter::scan_token(int c) {
   scan_.advance();
 }
 
-// /*!NNNNN (five digits) and MariaDB's /*M! are statement content; a /*!
-// without a version is an ordinary comment, as Flyway reads it: a statement
-// made of nothing else is not sent (the mysql client would send it).
+// /*!NNNNN (five digits) is statement content; a /*! without a version and
+// MariaDB's /*M! are ordinary comments, as Flyway's MySQLParser reads them:
+// a statement made of nothing else is not sent (the mysql client would send
+// it).
 bool MysqlSplitter::at_executable_comment() {
-  if (scan_.peek(2) == 'M') return scan_.peek(3) == '!';
   if (scan_.peek(2) != '!') return false;
   for (std::size_t i = 3; i < 8; ++i)
     if (!is_digit(scan_.peek(i))) return false;

@@ -53,6 +53,7 @@ TEST_CASE("a double dash starts a comment only when followed by whitespace",
                {"SELECT 3 --", 6}});
 }
 
+// MariaDB's /*M! is a plain comment to Flyway's MySQLParser too.
 TEST_CASE("executable comments are statements, plain comments are not",
           "[splitter][mysql]") {
   CHECK(split_mysql("/*!40101 SET @OLD_CHARACTER_SET_CLIENT="
@@ -62,13 +63,14 @@ TEST_CASE("executable comments are statements, plain comments are not",
                     "/*! without a version, a comment as in Flyway; */;\n"
                     "/*!4010 four digits are no version */;\n"
                     "/*M!100316 SET @y = 1 */;\n"
-                    "/*! it's */ SELECT 1;\n") ==
+                    "/*! it's */ SELECT 1;\n"
+                    "/*M!999999\\- enable the sandbox mode */\nSELECT 2;\n") ==
         Splits{{"/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT "
                 "*/",
                 1},
                {"/*!40101 SET NAMES utf8mb4 */", 2},
-               {"/*M!100316 SET @y = 1 */", 6},
-               {"/*! it's */ SELECT 1", 7}});
+               {"/*! it's */ SELECT 1", 7},
+               {"/*M!999999\\- enable the sandbox mode */\nSELECT 2", 9}});
 }
 
 TEST_CASE("MySQL block comments nest as in Flyway", "[splitter][mysql]") {
