@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -230,6 +231,10 @@ int run(const CommandLine& cl, const Settings& settings, report::Log& log) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A reader of the log that goes away (`runway migrate 2>&1 | head`) must
+  // not kill the run between two migrations: writes to a closed pipe fail
+  // quietly instead, as the JVM's do under Flyway.
+  std::signal(SIGPIPE, SIG_IGN);
   CommandLine cl;
   Settings settings;
   try {

@@ -341,6 +341,25 @@ TEST_CASE("several commands run in order; JSON wraps their results",
   CHECK(r.out.find("Pending") == std::string::npos);
 }
 
+TEST_CASE("a closed log pipe does not stop a migration", "[cli][sqlite]") {
+  // `runway migrate 2>&1 | head -1`: the reader is gone after one line, and
+  // the log goes on for every migration.
+  Project p;
+  for (int i = 1; i <= 30; ++i)
+    p.write("V" + std::to_string(i) + "__Step.sql",
+            "CREATE TABLE t" + std::to_string(i) + " (id INT);\n");
+  const std::string command =
+      "'" + runway_binary() + "' -url=" + p.url() +
+      " -locations=filesystem:" + (p.dir / "sql").string() +
+      " migrate 2>&1 | head -1 >/dev/null; exit ${PIPESTATUS[0]}";
+  ProcessResult r = run_process({"/bin/bash", "-c", command});
+  CHECK(r.exit_code == 0);
+  r = p.run({"-outputType=json", "info"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(Json::parse(r.out)["migrations"].size() == 30);
+  CHECK(Json::parse(r.out)["migrations"][29]["state"] == "Success");
+}
+
 TEST_CASE("testConnection connects and changes nothing", "[cli][sqlite]") {
   Project p;
   p.write("V1__First.sql", "CREATE TABLE a (id INT);\n");
