@@ -10,6 +10,7 @@ set(RUNWAY_DB_SOURCES
   src/db/libsqlite3.cpp
   src/db/mysql_connection.cpp
   src/db/mysql_params.cpp
+  src/db/mysql_session.cpp
   src/db/postgres_conninfo.cpp
   src/db/postgres_connection.cpp
   src/db/schema_ops.cpp

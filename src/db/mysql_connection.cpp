@@ -10,6 +10,9 @@
 //   (2006/2013) is ConnectionError, or CommitOutcomeUnknown during COMMIT.
 // - Warnings go to the notice handler (SHOW WARNINGS), as Flyway logs them.
 // - cancel() sends KILL QUERY from a short-lived second connection.
+// - URL parameters the JDBC drivers act on when connecting
+//   (createDatabaseIfNotExist, sessionVariables, the session time zone) are
+//   acted on here (mysql_session.cpp).
 
 #include "drivers.hpp"
 #include "libmariadb.hpp"
@@ -67,10 +70,12 @@ MYSQL* connect_once(const ConnectionSpec& spec, const HostPort& host,
   const std::string user = spec.user.value_or("");
   const std::string password = spec.password.value_or("");
   const std::string host_name = host.host.empty() ? "localhost" : host.host;
+  const MySqlSessionSetup setup = mysql_session_setup(spec);
+  const std::string database = setup.create_database ? "" : spec.database;
   if (my().mysql_real_connect(
-          m, host_name.c_str(), c_str(user), c_str(password),
-          c_str(spec.database), static_cast<unsigned>(host.port),
-          c_str(spec.unix_socket), CLIENT_MULTI_STATEMENTS) == nullptr) {
+          m, host_name.c_str(), c_str(user), c_str(password), c_str(database),
+          static_cast<unsigned>(host.port), c_str(spec.unix_socket),
+          CLIENT_MULTI_STATEMENTS) == nullptr) {
     error = error_text(m);
     my().mysql_close(m);
     return nullptr;
@@ -84,6 +89,14 @@ MYSQL* connect_once(const ConnectionSpec& spec, const HostPort& host,
         ") but the connection is not encrypted: the server does not offer TLS";
     my().mysql_close(m);
     return nullptr;
+  }
+  for (const std::string& sql : setup.statements) {
+    if (my().mysql_real_query(m, sql.data(), sql.size()) != 0) {
+      error =
+          "'" + sql + "' (from the URL's parameters) failed: " + error_text(m);
+      my().mysql_close(m);
+      return nullptr;
+    }
   }
   return m;
 }

@@ -130,6 +130,47 @@ TEST_CASE(
   CHECK(r.exit_code == 0);
 }
 
+TEST_CASE("URL parameters the JDBC drivers act on when connecting",
+          "[e2e][mysql]") {
+  // Spring Boot URLs: createDatabaseIfNotExist, sessionVariables and a
+  // forced session time zone, as Connector/J and MariaDB's driver do them.
+  TempMySQLDatabase db;
+  open(db)->execute("DROP DATABASE `" + db.name() + "`");
+  ScriptDir sql;
+  sql.write("V1__Session.sql",
+            "CREATE TABLE session_seen AS SELECT @@SESSION.sql_mode AS mode, "
+            "@@SESSION.time_zone AS tz, @marker AS marker;\n");
+  const std::vector<std::string> login = {"-user=" + db.user(),
+                                          "-password=" + db.password(),
+                                          "-locations=" + sql.location()};
+  std::vector<std::string> plain = {runway_binary(), "-url=" + db.jdbc_url()};
+  plain.insert(plain.end(), login.begin(), login.end());
+  plain.push_back("migrate");
+  ProcessResult r = run_process(plain);
+  CHECK(r.exit_code == 3);  // no such database, and nothing asked to create it
+
+  std::vector<std::string> asked = {
+      runway_binary(),
+      "-url=" + db.jdbc_url() +
+          "?createDatabaseIfNotExist=true&sessionVariables=sql_mode='NO_"
+          "ENGINE_SUBSTITUTION',@marker=7&connectionTimeZone=%2B02:00&"
+          "forceConnectionTimeZoneToSession=true"};
+  asked.insert(asked.end(), login.begin(), login.end());
+  asked.push_back("migrate");
+  r = run_process(asked);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto conn = open(db);
+  CHECK(scalar(*conn, "SELECT mode FROM session_seen") ==
+        "NO_ENGINE_SUBSTITUTION");
+  CHECK(scalar(*conn, "SELECT tz FROM session_seen") == "+02:00");
+  CHECK(scalar(*conn, "SELECT marker FROM session_seen") == "7");
+  // The database exists now: the same URL connects to it again.
+  r = run_process(asked);
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.err, "is up to date"));
+}
+
 TEST_CASE("a MariaDB syntax error names its line in the script",
           "[e2e][mysql]") {
   // The server counts lines from the start of the statement's text, which

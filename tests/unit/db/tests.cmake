@@ -3,6 +3,7 @@ runway_add_test(db_unit_tests
   SOURCES unit/db/abbreviation_test.cpp
           unit/db/dynamic_library_test.cpp
           unit/db/lock_key_test.cpp
+          unit/db/mysql_session_test.cpp
           unit/db/url_test.cpp
   LIBS runway_db
   LABEL unit)
