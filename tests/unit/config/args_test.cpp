@@ -72,7 +72,7 @@ TEST_CASE("an unknown command is an error with a suggestion",
   CHECK_THROWS_WITH(
       parse_command_line(Args{"frobnicate"}),
       "Invalid flag: frobnicate. Runway's commands are: migrate, info, "
-      "validate, baseline, repair, undo, clean, help, version");
+      "validate, baseline, repair, undo, clean, testConnection, help, version");
 }
 
 TEST_CASE("help and version are flags, with an optional help topic",
