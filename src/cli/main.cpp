@@ -202,6 +202,10 @@ int run(const CommandLine& cl, const Settings& settings, report::Log& log) {
       }
       if (!json) print_text_result(settings, log, results.back());
     }
+    // `-v` with commands in JSON mode: Flyway runs a version command after
+    // them, so its result comes last.
+    if (json && cl.version)
+      results.push_back(commands::VersionResult{runway_version()});
   } catch (const commands::CommandFailed& e) {
     // A failed migrate prints its own result (success=false, the failed
     // migration); anything else Flyway's error document.

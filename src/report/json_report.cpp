@@ -191,6 +191,11 @@ Json to_tree(const TestConnectionResult& r, const JsonContext&) {
   return j;
 }
 
+Json to_tree(const VersionResult& r, const JsonContext&) {
+  return Json{
+      {"version", r.version}, {"command", "version"}, {"edition", "Runway"}};
+}
+
 Json tree_of(const CommandResult& result, const JsonContext& context) {
   return std::visit([&](const auto& r) { return to_tree(r, context); }, result);
 }
@@ -217,8 +222,7 @@ std::string to_json(const std::vector<CommandResult>& results,
 }
 
 std::string version_to_json(const std::string& version) {
-  return text_of(Json{
-      {"version", version}, {"command", "version"}, {"edition", "Runway"}});
+  return text_of(to_tree(VersionResult{version}, JsonContext{}));
 }
 
 std::string error_to_json(const ErrorDetails& error) {

@@ -67,6 +67,15 @@ TEST_CASE("option -v beside a command prints the version and runs it",
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("Runway ") != std::string::npos);
   CHECK(r.err.find("Successfully applied 1 migration") != std::string::npos);
+
+  // In JSON mode the version is the last of the results, after the
+  // commands' own.
+  r = p.run({"-outputType=json", "info", "-v"});
+  CHECK(r.exit_code == 0);
+  const Json j = Json::parse(r.out);
+  REQUIRE(j["individualResults"].size() == 2);
+  CHECK(j["individualResults"][0]["operation"] == "info");
+  CHECK(j["individualResults"][1]["command"] == "version");
 }
 
 TEST_CASE("JSON mode keeps stdout JSON for version and help", "[cli]") {

@@ -123,6 +123,12 @@ struct TestConnectionResult {
   std::vector<std::string> successful_connections;
 };
 
+/// `-v` beside other commands: Flyway adds a version command after them, and
+/// its VersionResult is one of the results.
+struct VersionResult {
+  std::string version;
+};
+
 struct UndoEntry {
   std::string version;
   std::string description;
@@ -141,6 +147,7 @@ struct UndoResult {
 
 using CommandResult =
     std::variant<InfoResult, MigrateResult, ValidateResult, BaselineResult,
-                 RepairResult, CleanResult, UndoResult, TestConnectionResult>;
+                 RepairResult, CleanResult, UndoResult, TestConnectionResult,
+                 VersionResult>;
 
 }  // namespace runway::commands
