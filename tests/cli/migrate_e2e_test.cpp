@@ -661,6 +661,9 @@ TEST_CASE("ten runners at once on one SQLite file all succeed",
 
 TEST_CASE("SIGTERM mid-migration rolls back, releases the lock, exits 1",
           "[e2e][postgres][signal]") {
+  // SIGHUP (a terminal that closes) stops the run the same way.
+  const int signal = GENERATE(SIGTERM, SIGHUP);
+  const std::string name = signal == SIGTERM ? "SIGTERM" : "SIGHUP";
   TempPostgresDatabase db;
   ScriptDir sql;
   sql.write("V1__First.sql", "CREATE TABLE first_table (id INT);\n");
@@ -683,12 +686,12 @@ TEST_CASE("SIGTERM mid-migration rolls back, releases the lock, exits 1",
     if (!sleeping) ::usleep(50 * 1000);
   }
   REQUIRE(sleeping);
-  ::kill(pid, SIGTERM);
+  ::kill(pid, signal);
   const int code = runway::test::wait_process(pid);
   const std::string err = runway::test::read_text_file(err_file);
   INFO(err);
   CHECK(code == 1);
-  CHECK(err.find("Interrupted by SIGTERM") != std::string::npos);
+  CHECK(err.find("Interrupted by " + name) != std::string::npos);
   // V1 stays, V2 was rolled back, and no advisory lock is left behind.
   CHECK(scalar(*conn, "SELECT count(*) FROM flyway_schema_history") == "1");
   CHECK(scalar(*conn, "SELECT to_regclass('slow_table') IS NULL") == "t");
