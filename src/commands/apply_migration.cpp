@@ -71,13 +71,31 @@ std::string lost_connection_advice(CommandContext& ctx,
 void run_script(CommandContext& ctx, const ResolvedMigration& file,
                 bool in_transaction,
                 const std::optional<std::string>& current_schema,
-                const std::vector<sql::Statement>* kept) {
+                const std::vector<sql::Statement>* kept,
+                CallbackRunner* callbacks, const StatementEvents& events) {
   ctx.use_default_schema(current_schema);
   ExecuteOptions options;
   options.dialect = ctx.dialect();
   options.keep_transaction = in_transaction;
   options.output_query_results = ctx.settings().output_query_results;
   options.log = &ctx.log();
+  // Inside the migration's transaction, as Flyway's DefaultSqlScriptExecutor
+  // fires them; the error event while the failure is on its way out.
+  if (callbacks != nullptr && callbacks->has(events.before))
+    options.before_statement = [callbacks, &events, in_transaction](
+                                   int, const sql::Statement&) {
+      callbacks->fire(events.before, in_transaction);
+    };
+  if (callbacks != nullptr && callbacks->has(events.after))
+    options.after_statement = [callbacks, &events, in_transaction](
+                                  int, const sql::Statement&) {
+      callbacks->fire(events.after, in_transaction);
+    };
+  if (callbacks != nullptr && callbacks->has(events.error))
+    options.statement_failed = [callbacks, &events](int,
+                                                    const sql::Statement&) {
+      callbacks->fire_quietly(events.error);
+    };
   if (kept) {
     execute_statements(ctx.connection(), *kept, options);
     return;
@@ -280,9 +298,9 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
     ctx.log().info("Migrating " + title +
                    (migration.out_of_order ? " [out of order]" : "") +
                    (migration.transactional ? "" : " [non-transactional]"));
-    run_script(
-        ctx, file, migration.transactional, current_schema,
-        migration.analysis.kept_all ? &migration.analysis.kept : nullptr);
+    run_script(ctx, file, migration.transactional, current_schema,
+               migration.analysis.kept_all ? &migration.analysis.kept : nullptr,
+               &callbacks);
     callbacks.fire("afterEachMigrate", migration.transactional);
     if (migration.analysis.changes_session_state) ctx.restore_session_state();
   } catch (const StatementFailed& e) {

@@ -64,10 +64,25 @@ ErrorDetails statement_failure_details(const ResolvedMigration& file,
 /// reading the script again. `in_transaction`: it runs in a transaction,
 /// begun again whenever one of its statements ends it
 /// (ExecuteOptions::keep_transaction).
+/// `callbacks`, when given, runs the per-statement callbacks of `events`
+/// around each statement (Flyway's beforeEachMigrateStatement, ...).
+struct StatementEvents {
+  const char* before;
+  const char* after;
+  const char* error;
+};
+inline constexpr StatementEvents kMigrateStatementEvents = {
+    "beforeEachMigrateStatement", "afterEachMigrateStatement",
+    "afterEachMigrateStatementError"};
+inline constexpr StatementEvents kUndoStatementEvents = {
+    "beforeEachUndoStatement", "afterEachUndoStatement",
+    "afterEachUndoStatementError"};
 void run_script(CommandContext& ctx, const ResolvedMigration& file,
                 bool in_transaction,
                 const std::optional<std::string>& current_schema = {},
-                const std::vector<sql::Statement>* kept = nullptr);
+                const std::vector<sql::Statement>* kept = nullptr,
+                CallbackRunner* callbacks = nullptr,
+                const StatementEvents& events = kMigrateStatementEvents);
 
 /// Writes a script's success row; with `own_transaction`, COMMIT goes with
 /// it (one round trip on PostgreSQL). A failed insert is rolled back and

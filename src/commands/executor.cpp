@@ -193,8 +193,10 @@ int execute_script(db::Connection& connection, TextSource& script,
       }
       transaction.after(statement);
     } catch (const db::SqlError& e) {
+      if (options.statement_failed) options.statement_failed(index, statement);
       transaction.failed(index, statement, e);
     }
+    if (options.after_statement) options.after_statement(index, statement);
     if (read_error) std::rethrow_exception(read_error);
     std::swap(statement, upcoming);
     have = have_next;
@@ -217,8 +219,10 @@ int execute_statements(db::Connection& connection,
       show_result(connection.finish_sent(), options);
       transaction.after(statement);
     } catch (const db::SqlError& e) {
+      if (options.statement_failed) options.statement_failed(index, statement);
       transaction.failed(index, statement, e);
     }
+    if (options.after_statement) options.after_statement(index, statement);
   }
   end_notices(connection);
   return index;

@@ -75,7 +75,8 @@ int undo_one(CommandContext& ctx, CallbackRunner& callbacks, const UndoRun& run,
   if (tx) conn.begin();
   try {
     callbacks.fire("beforeEachUndo", tx);
-    run_script(ctx, *run.step->undo_script, tx);
+    run_script(ctx, *run.step->undo_script, tx, {}, nullptr, &callbacks,
+               kUndoStatementEvents);
     callbacks.fire("afterEachUndo", tx);
     if (run.prepared.analysis.changes_session_state)
       ctx.restore_session_state();

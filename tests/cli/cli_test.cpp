@@ -552,6 +552,55 @@ TEST_CASE("command-level callbacks fire at Flyway's moments",
   CHECK(each < migrating);
 }
 
+TEST_CASE("per-statement callbacks fire around each statement of a script",
+          "[cli][sqlite][callbacks]") {
+  Project p;
+  p.write("beforeMigrate.sql",
+          "CREATE TABLE IF NOT EXISTS seen (n INTEGER PRIMARY KEY, what "
+          "TEXT);\n");
+  p.write("beforeEachMigrateStatement.sql",
+          "INSERT INTO seen (what) VALUES ('before');\n");
+  p.write("afterEachMigrateStatement.sql",
+          "INSERT INTO seen (what) VALUES ('after');\n");
+  p.write("afterEachMigrateStatementError.sql", "SELECT 1;\n");
+  p.write("V1__Two_statements.sql",
+          "INSERT INTO seen (what) VALUES ('one');\n"
+          "INSERT INTO seen (what) VALUES ('two');\n");
+  ProcessResult r = p.run({"migrate"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  // Each statement between its before and after, in the migration's
+  // transaction; the callbacks' own statements fire nothing.
+  ProcessResult rows = run_process(
+      {"/usr/bin/sqlite3", (p.dir / "app.db").string(),
+       "SELECT group_concat(what, ',') FROM (SELECT what FROM seen ORDER BY "
+       "n)"});
+  REQUIRE(rows.exit_code == 0);  // sqlite3 is a test dependency
+  CHECK(rows.out == "before,one,after,before,two,after\n");
+  CHECK(r.err.find("afterEachMigrateStatementError") == std::string::npos);
+
+  // A refused statement fires the error event, and not the after event.
+  p.write("V2__Fails.sql", "INSERT INTO missing_table VALUES (1);\n");
+  r = p.run({"migrate"});
+  CHECK(r.exit_code == 1);
+  const std::size_t error =
+      r.err.find("Executing SQL callback: afterEachMigrateStatementError");
+  CHECK(error != std::string::npos);
+  CHECK(r.err.find("Executing SQL callback: afterEachMigrateStatement\n") ==
+        std::string::npos);
+
+  // undo fires its own per-statement events.
+  fs::remove(p.dir / "sql" / "V2__Fails.sql");
+  p.write("U1__Two_statements.sql", "DELETE FROM seen WHERE what = 'one';\n");
+  p.write("beforeEachUndoStatement.sql",
+          "INSERT INTO seen (what) VALUES ('undo');\n");
+  r = p.run({"undo"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("Executing SQL callback: beforeEachUndoStatement") !=
+        std::string::npos);
+}
+
 TEST_CASE("option -outputFile gets the log and the result, or the run stops",
           "[cli][sqlite]") {
   Project p;

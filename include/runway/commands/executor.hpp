@@ -84,8 +84,12 @@ struct ExecuteOptions {
   sql::Dialect dialect = sql::Dialect::kPostgreSQL;
   bool output_query_results = true;
   report::Log* log = nullptr;  ///< statements (-X), notices, result tables
-  /// Called before each statement (1-based index), e.g. for callbacks.
+  /// Called before each statement (1-based index), after each one that
+  /// succeeded, and for one the database refused (before StatementFailed
+  /// is thrown): the per-statement callbacks.
   std::function<void(int index, const sql::Statement&)> before_statement;
+  std::function<void(int index, const sql::Statement&)> after_statement;
+  std::function<void(int index, const sql::Statement&)> statement_failed;
   /// The script runs in a transaction the caller began: when one of its
   /// statements ends it (its own COMMIT or ROLLBACK, or DDL on MySQL, which
   /// commits), a new one is begun at once, as a JDBC connection with
