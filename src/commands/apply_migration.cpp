@@ -4,7 +4,6 @@
 #include <chrono>
 
 #include "runway/commands/commands.hpp"
-#include "runway/sql/error_position.hpp"
 
 namespace runway::commands {
 namespace {
@@ -41,7 +40,7 @@ bool has_ddl_transactions(db::DatabaseType type) {
   ctx.log().error("Migration of " + title + " failed! " +
                   failure_outcome(e, rolled_back));
   ErrorDetails details =
-      statement_failure_details(file, e, rolled_back, "migrate", ctx.dialect());
+      statement_failure_details(file, e, rolled_back, "migrate");
   throw CommandFailed(ErrorKind::kMigration, details, MigrateResult{});
 }
 
@@ -178,15 +177,85 @@ std::string failure_outcome(const StatementFailed& failure, bool rolled_back) {
   return "Changes successfully rolled back.";
 }
 
-// ER_PARSE_ERROR, whose message ends with the statement's line ("... near
-// 'AND id' at line 5"); other messages may end so by chance (SIGNAL text).
-constexpr int kMySqlParseError = 1064;
+namespace {
+
+// "Error at   : line 7, column 16": where the server's error points.
+std::string error_at_line(const StatementFailed& failure) {
+  const std::optional<sql::ScriptPosition>& at = failure.error_at();
+  if (!at) return "";
+  std::string line = "Error at   : line " + std::to_string(at->line);
+  if (at->column > 0) line += ", column " + std::to_string(at->column);
+  return line + "\n";
+}
+
+// A psql meta-command sent as SQL: what it is, and what to do.
+std::string psql_meta_command_note(const StatementFailed& failure) {
+  const std::string& meta = failure.psql_meta_command();
+  if (meta.empty() || !failure.error_at()) return "";
+  std::string note = "\n" + meta + " at line " +
+                     std::to_string(failure.error_at()->line) +
+                     " is a psql meta-command: psql runs it itself, but "
+                     "Runway sends scripts to the server as SQL (as Flyway "
+                     "does). Delete the line.";
+  if (meta == "\\restrict" || meta == "\\unrestrict")
+    note +=
+        " (pg_dump writes \\restrict and \\unrestrict lines into "
+        "plain-format dumps since its August 2025 releases: 13.22, 14.19, "
+        "15.14, 16.10, 17.6; only psql needs them.)";
+  return note;
+}
+
+// What became of the script, and what to run next.
+std::string failure_aftermath(const StatementFailed& failure, bool rolled_back,
+                              const std::string& command) {
+  const std::string index = std::to_string(failure.statement_index());
+  const std::string ended_at = std::to_string(failure.transaction_ended_at());
+  if (rolled_back && failure.transaction_ended_at() > 0)
+    return "\nThe script ended its own transaction (COMMIT or ROLLBACK) in "
+           "the statement at line " +
+           ended_at +
+           ": what ran up to there was committed (or, by a ROLLBACK, "
+           "discarded) and is not undone now; what followed was rolled back, "
+           "and no history row was written. Check that part by hand, fix the "
+           "script and run " +
+           command + " again.";
+  if (rolled_back)
+    return "\nThe script was rolled back: nothing of it remains. Fix it and "
+           "run " +
+           command + " again.";
+  if (failure.transaction_ended_at() > 0)
+    // MySQL/MariaDB: DDL commits at once; the transaction begun after it
+    // was rolled back.
+    return "\nStatement " + index +
+           " failed; the statements up to the one at line " + ended_at +
+           " were committed (DDL commits at once on MySQL and MariaDB, as "
+           "does a COMMIT in the script) and were NOT rolled back; those "
+           "after it were. Undo or complete them by hand, then run repair to "
+           "remove the failed row, and " +
+           command + " again.";
+  if (failure.in_transaction())
+    // MySQL/MariaDB, no DDL before it: the transaction held everything.
+    return "\nStatement " + index +
+           " failed; the statements before it were rolled back with it, "
+           "unless it is a DDL statement (MySQL and MariaDB commit before "
+           "each one, even one that fails). As they cannot roll back DDL, "
+           "the failure is recorded (as by Flyway): run repair to remove the "
+           "failed row, fix the script, and run " +
+           command + " again.";
+  return "\nStatement " + index + " failed; the " +
+         std::to_string(failure.statement_index() - 1) +
+         " statement(s) before it ran outside a transaction and were NOT "
+         "rolled back. Undo or complete them by hand, then run repair to "
+         "remove the failed row, and " +
+         command + " again.";
+}
+
+}  // namespace
 
 ErrorDetails statement_failure_details(const ResolvedMigration& file,
                                        const StatementFailed& failure,
                                        bool rolled_back,
-                                       const std::string& command,
-                                       sql::Dialect dialect) {
+                                       const std::string& command) {
   const db::SqlError::Details& d = failure.details();
   const std::string title = "Failed to execute script " + file.script;
   std::string m = title + "\n" + std::string(title.size(), '-') + "\n";
@@ -197,72 +266,10 @@ ErrorDetails statement_failure_details(const ResolvedMigration& file,
   if (!d.hint.empty()) m += "Hint       : " + d.hint + "\n";
   m += "Location   : " + file.script + " (" + file.physical_path + ")\n";
   m += "Line       : " + std::to_string(failure.line()) + "\n";
-  const std::optional<sql::ScriptPosition> error_at =
-      sql::locate_in_script(failure.sql(), failure.line(), d.position);
-  if (error_at) {
-    m += "Error at   : line " + std::to_string(error_at->line) + ", column " +
-         std::to_string(error_at->column) + "\n";
-  } else if (dialect == sql::Dialect::kMySQL &&
-             d.error_code == kMySqlParseError) {
-    if (const std::optional<int> text_line = sql::mysql_error_line(d.message))
-      m += "Error at   : line " +
-           std::to_string(sql::script_line_of(failure.sql(), dialect,
-                                              failure.line(), *text_line)) +
-           "\n";
-  }
+  m += error_at_line(failure);
   m += "Statement  : " + failure.sql();
-  if (const std::optional<std::string> meta =
-          sql::psql_meta_command_at(failure.sql(), d.position);
-      meta && error_at) {
-    m += "\n" + *meta + " at line " + std::to_string(error_at->line) +
-         " is a psql meta-command: psql runs it itself, but Runway sends "
-         "scripts to the server as SQL (as Flyway does). Delete the line.";
-    if (*meta == "\\restrict" || *meta == "\\unrestrict")
-      m += " (pg_dump 15.14, 16.10, 17.6 and later write \\restrict and "
-           "\\unrestrict lines into plain-format dumps; only psql needs "
-           "them.)";
-  }
-  if (rolled_back && failure.transaction_ended_at() > 0) {
-    m += "\nThe script ended its own transaction (COMMIT or ROLLBACK) in the "
-         "statement at line " +
-         std::to_string(failure.transaction_ended_at()) +
-         ": what ran up to there was committed (or, by a ROLLBACK, "
-         "discarded) and is not undone now; what followed was rolled back, "
-         "and no history row was written. Check that part by hand, fix the "
-         "script and run " +
-         command + " again.";
-  } else if (rolled_back) {
-    m += "\nThe script was rolled back: nothing of it remains. Fix it and "
-         "run " +
-         command + " again.";
-  } else if (failure.transaction_ended_at() > 0) {
-    // MySQL/MariaDB: DDL commits at once; the transaction begun after it
-    // was rolled back.
-    m += "\nStatement " + std::to_string(failure.statement_index()) +
-         " failed; the statements up to the one at line " +
-         std::to_string(failure.transaction_ended_at()) +
-         " were committed (DDL commits at once on MySQL and MariaDB, as does "
-         "a COMMIT in the script) and were NOT rolled back; those after it "
-         "were. Undo or complete them by hand, then run repair to remove the "
-         "failed row, and " +
-         command + " again.";
-  } else if (failure.in_transaction()) {
-    // MySQL/MariaDB, no DDL before it: the transaction held everything.
-    m += "\nStatement " + std::to_string(failure.statement_index()) +
-         " failed; the statements before it were rolled back with it, "
-         "unless it is a DDL statement (MySQL and MariaDB commit before "
-         "each one, even one that fails). As they cannot roll back DDL, the "
-         "failure is recorded (as by Flyway): run repair to remove the "
-         "failed row, fix the script, and run " +
-         command + " again.";
-  } else {
-    m += "\nStatement " + std::to_string(failure.statement_index()) +
-         " failed; the " + std::to_string(failure.statement_index() - 1) +
-         " statement(s) before it ran outside a transaction and were NOT "
-         "rolled back. Undo or complete them by hand, then run repair to "
-         "remove the failed row, and " +
-         command + " again.";
-  }
+  m += psql_meta_command_note(failure);
+  m += failure_aftermath(failure, rolled_back, command);
   ErrorDetails details;
   details.error_code = failure_code(file);
   details.message = m;

@@ -54,8 +54,7 @@ std::string failure_outcome(const StatementFailed& failure, bool rolled_back);
 ErrorDetails statement_failure_details(const ResolvedMigration& file,
                                        const StatementFailed& failure,
                                        bool rolled_back,
-                                       const std::string& command,
-                                       sql::Dialect dialect);
+                                       const std::string& command);
 
 /// Runs a migration script's statements on the main connection, in
 /// whatever transaction state the caller set up. `current_schema`: as

@@ -5,6 +5,7 @@
 #include "runway/commands/interrupt.hpp"
 #include "runway/report/log.hpp"
 #include "runway/report/text_report.hpp"
+#include "runway/sql/error_position.hpp"
 
 namespace runway::commands {
 namespace {
@@ -76,7 +77,9 @@ void show_result(const db::QueryResult& result, const ExecuteOptions& options) {
 class TransactionKeeper {
  public:
   TransactionKeeper(db::Connection& connection, const ExecuteOptions& options)
-      : connection_(connection), on_(options.keep_transaction) {}
+      : connection_(connection),
+        on_(options.keep_transaction),
+        dialect_(options.dialect) {}
 
   void after(const sql::Statement& statement) {
     if (!on_ || connection_.in_transaction()) return;
@@ -89,13 +92,16 @@ class TransactionKeeper {
                            const db::SqlError& e) const {
     // A statement cancelled by a signal is reported as the interruption.
     throw_if_interrupted();
-    throw StatementFailed(index, statement.line, statement.sql, e, ended_at_,
-                          on_);
+    StatementFailed failure(index, statement.line, statement.sql, e, ended_at_,
+                            on_);
+    failure.locate(statement, dialect_);
+    throw failure;
   }
 
  private:
   db::Connection& connection_;
   bool on_;
+  sql::Dialect dialect_;
   int ended_at_ = 0;  // the last statement that ended the transaction
 };
 
@@ -111,6 +117,25 @@ StatementFailed::StatementFailed(int statement_index, int line, std::string sql,
       in_transaction_(in_transaction),
       sql_(shorten(sql)),
       details_(cause.details()) {}
+
+// ER_PARSE_ERROR, whose message ends with the statement's line ("... near
+// 'AND id' at line 5"); other messages may end so by chance (SIGNAL text).
+constexpr int kMySqlParseError = 1064;
+
+void StatementFailed::locate(const sql::Statement& statement,
+                             sql::Dialect dialect) {
+  const db::SqlError::Details& d = details_;
+  if (d.position > 0) {
+    error_at_ =
+        sql::locate_in_script(statement.sql, statement.text_line, d.position);
+    psql_meta_command_ =
+        sql::psql_meta_command_at(statement.sql, d.position).value_or("");
+  } else if (dialect == sql::Dialect::kMySQL &&
+             d.error_code == kMySqlParseError) {
+    if (const std::optional<int> line = sql::mysql_error_line(d.message))
+      error_at_ = sql::ScriptPosition{statement.text_line + *line - 1, 0};
+  }
+}
 
 ScriptAnalysis analyze_script(TextSource& script, sql::Dialect dialect,
                               std::size_t keep_bytes) {

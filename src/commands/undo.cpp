@@ -59,8 +59,7 @@ AppliedMigration undo_row(CommandContext& ctx, const UndoRun& run, int ms,
                   failure_outcome(e, rolled_back));
   throw CommandFailed(
       ErrorKind::kMigration,
-      statement_failure_details(*run.step->undo_script, e, rolled_back, "undo",
-                                ctx.dialect()),
+      statement_failure_details(*run.step->undo_script, e, rolled_back, "undo"),
       so_far);
 }
 

@@ -7,6 +7,7 @@
 // - Notices go to the handler, never to stderr (libpq's default).
 // - cancel() uses a PGcancel prepared at connect time: PQcancel is safe
 //   from any thread and from signal handlers.
+#include <algorithm>
 #include <climits>
 #include <cstdlib>
 #include <mutex>
@@ -55,7 +56,12 @@ std::string sendable(std::string_view text) {
   SqlError::Details d;
   d.sqlstate = "22021";
   d.message = "the SQL text contains a NUL byte";
-  d.position = static_cast<int>(nul) + 1;
+  // In characters, as the server counts its positions.
+  const std::string_view before = text.substr(0, nul);
+  d.position = 1 + static_cast<int>(
+                       std::count_if(before.begin(), before.end(), [](char c) {
+                         return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+                       }));
   throw SqlError(d);
 }
 

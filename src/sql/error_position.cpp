@@ -28,55 +28,6 @@ std::optional<std::size_t> byte_offset_of(std::string_view text,
   return std::nullopt;
 }
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
-}
-
-std::size_t end_of_line(std::string_view text, std::size_t from) {
-  const std::size_t end = text.find('\n', from);
-  return end == std::string_view::npos ? text.size() : end + 1;
-}
-
-// Where the first token after leading whitespace and comments begins: the
-// splitters keep leading comments in the text and give the line of this
-// token. PostgreSQL: -- and nested /* */. MySQL: #, "-- " and /* */ that
-// is not executable (/*! and /*M! are statements). SQLite: -- and /* */.
-std::size_t first_token_offset(std::string_view text, Dialect dialect) {
-  const bool mysql = dialect == Dialect::kMySQL;
-  const bool nested = dialect == Dialect::kPostgreSQL;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const std::string_view rest = text.substr(i);
-    if (is_space(rest[0])) {
-      ++i;
-    } else if (mysql && rest[0] == '#') {
-      i = end_of_line(text, i);
-    } else if (rest.starts_with("--") &&
-               (!mysql || rest.size() == 2 || is_space(rest[2]))) {
-      i = end_of_line(text, i);
-    } else if (rest.starts_with("/*") &&
-               !(mysql &&
-                 (rest.starts_with("/*!") || rest.starts_with("/*M!")))) {
-      int depth = 0;
-      while (i < text.size()) {
-        if (text.substr(i, 2) == "/*" && (nested || depth == 0)) {
-          ++depth;
-          i += 2;
-        } else if (text.substr(i, 2) == "*/") {
-          i += 2;
-          if (--depth == 0) break;
-        } else {
-          ++i;
-        }
-      }
-    } else {
-      break;
-    }
-  }
-  return i;
-}
-
 int newlines(std::string_view text) {
   return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
 }
@@ -87,15 +38,8 @@ bool is_letter(char c) {
 
 }  // namespace
 
-int script_line_of(std::string_view statement, Dialect dialect,
-                   int first_token_line, int text_line) {
-  const std::size_t first = first_token_offset(statement, dialect);
-  return first_token_line - newlines(statement.substr(0, first)) +
-         (text_line - 1);
-}
-
 std::optional<ScriptPosition> locate_in_script(std::string_view statement,
-                                               int first_token_line,
+                                               int text_line,
                                                int char_position) {
   const std::optional<std::size_t> at =
       byte_offset_of(statement, char_position);
@@ -106,8 +50,7 @@ std::optional<ScriptPosition> locate_in_script(std::string_view statement,
                                        ? before
                                        : before.substr(line_start + 1);
   ScriptPosition p;
-  p.line = script_line_of(statement, Dialect::kPostgreSQL, first_token_line,
-                          1 + newlines(before));
+  p.line = text_line + newlines(before);
   p.column = 1 + static_cast<int>(std::count_if(
                      on_line.begin(), on_line.end(),
                      [](char c) { return !is_continuation_byte(c); }));

@@ -124,6 +124,7 @@ bool MysqlSplitter::next(Statement& out) {
     Boundary boundary = scan_statement();
     if (scan_.text().has_token()) {
       out.line = scan_.text().position().line;
+      out.text_line = scan_.text().text_line();
       out.sql = scan_.text().take();
       out.kind = StatementKind::kSql;
       out.non_transactional = false;  // MySQL DDL is never transactional

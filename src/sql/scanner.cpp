@@ -56,6 +56,15 @@ std::string StatementText::excerpt() const {
   return std::string(sql.substr(0, end));
 }
 
+int StatementText::text_line() const {
+  int line = start_.line;
+  for (char c : text_) {
+    if (!is_trim_space(c)) break;
+    if (c == '\n') ++line;  // CharReader counts lines by '\n' alone
+  }
+  return line;
+}
+
 std::string StatementText::take() {
   std::string sql(trimmed(text_));
   clear();

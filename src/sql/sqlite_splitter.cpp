@@ -51,6 +51,7 @@ bool SqliteSplitter::next(Statement& out) {
     Boundary boundary = scan_statement();
     if (scan_.text().has_token()) {
       out.line = scan_.text().position().line;
+      out.text_line = scan_.text().text_line();
       out.sql = scan_.text().take();
       out.kind = StatementKind::kSql;
       out.non_transactional = sqlite_non_transactional(keywords_);

@@ -168,6 +168,17 @@ TEST_CASE("a PostgreSQL error names its line and column in the script",
   CHECK(r.err.find("Error at   : line 7, column 16") != std::string::npos);
   CHECK(r.err.find("psql meta-command") == std::string::npos);
 
+  // Past the 2000 characters of the statement the report shows.
+  std::string long_query = "SELECT 1\n";
+  for (int i = 0; i < 400; ++i) long_query += "     , 1\n";
+  long_query += "  FROM WHERE;\n";
+  ScriptDir long_sql;
+  long_sql.write("V1__Long.sql", long_query);
+  TempPostgresDatabase db3;
+  r = migrate_pg(db3, long_sql);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("Error at   : line 402, column 8") != std::string::npos);
+
   TempPostgresDatabase db2;
   r = migrate_pg(db2, dump);
   CHECK(r.exit_code == 1);

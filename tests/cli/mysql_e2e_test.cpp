@@ -190,6 +190,21 @@ TEST_CASE("a MariaDB syntax error names its line in the script",
   CHECK(contains(r.err, "at line 5"));
   CHECK(contains(r.err, "Line       : 6"));
   CHECK(contains(r.err, "Error at   : line 7\n"));
+
+  // mariadb-dump's /*M! line is a comment kept in the text: line 4 of this
+  // statement is script line 5.
+  TempMySQLDatabase db2;
+  ScriptDir dump;
+  dump.write("V1__Dump.sql",
+             "CREATE TABLE a (id INT);\n"
+             "/*M!999999\\- enable the sandbox mode */\n"
+             "-- c\n"
+             "SELECT id\n"
+             "  FROM a WHERE AND id = 1;\n");
+  r = run_runway(db2, {"-locations=" + dump.location(), "migrate"});
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, "at line 4"));
+  CHECK(contains(r.err, "Error at   : line 5\n"));
 }
 
 TEST_CASE("a failed migration on MariaDB leaves a Failed row until repair",

@@ -4,12 +4,14 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "runway/core/error.hpp"
 #include "runway/core/text_source.hpp"
 #include "runway/db/connection.hpp"
+#include "runway/sql/error_position.hpp"
 #include "runway/sql/statement.hpp"
 
 namespace runway::report {
@@ -70,6 +72,17 @@ class StatementFailed : public Error {
   bool in_transaction() const { return in_transaction_; }
   const std::string& sql() const { return sql_; }
   const db::SqlError::Details& details() const { return details_; }
+  /// Where in the script the database's error points, when it says:
+  /// PostgreSQL's position (line and column), a MySQL parse error's line.
+  const std::optional<sql::ScriptPosition>& error_at() const {
+    return error_at_;
+  }
+  /// The psql meta-command at PostgreSQL's error position ("\restrict"),
+  /// or empty.
+  const std::string& psql_meta_command() const { return psql_meta_command_; }
+  /// Fills error_at() and psql_meta_command() from the whole statement as it
+  /// was sent (sql() may be cut short).
+  void locate(const sql::Statement& statement, sql::Dialect dialect);
 
  private:
   int statement_index_;
@@ -78,6 +91,8 @@ class StatementFailed : public Error {
   bool in_transaction_;
   std::string sql_;
   db::SqlError::Details details_;
+  std::optional<sql::ScriptPosition> error_at_;
+  std::string psql_meta_command_;
 };
 
 struct ExecuteOptions {

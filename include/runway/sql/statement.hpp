@@ -24,6 +24,9 @@ struct Statement {
   /// 1-based line (in the script after placeholder replacement) of the first
   /// token that is not a comment.
   int line = 0;
+  /// 1-based line where `sql` itself begins (its leading comments
+  /// included): line n of the text is script line text_line + n - 1.
+  int text_line = 0;
   /// True when the statement cannot run inside a transaction
   /// (CREATE INDEX CONCURRENTLY, VACUUM, ...).
   bool non_transactional = false;

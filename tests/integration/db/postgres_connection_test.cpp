@@ -178,6 +178,13 @@ TEST_CASE("a NUL byte in SQL text is refused, not cut short",
       CHECK(e.details().position == 9);
     }
   }
+  // The position counts characters, as the server's do: 'é' is one.
+  try {
+    conn->execute("SELECT 'é'\0"s);
+    FAIL("expected SqlError");
+  } catch (const db::SqlError& e) {
+    CHECK(e.details().position == 11);
+  }
   CHECK_THROWS_WITH(conn->execute("SELECT $1", {db::Param{"a\0b"s}}),
                     "the SQL text contains a NUL byte");
   CHECK(scalar(*conn, "SELECT count(*) FROM kept") == "0");

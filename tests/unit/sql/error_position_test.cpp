@@ -2,16 +2,19 @@
 
 #include <catch2/catch.hpp>
 
+#include "runway/core/text_source.hpp"
+#include "runway/sql/statement.hpp"
+
 using runway::sql::locate_in_script;
 using runway::sql::psql_meta_command_at;
 
 namespace {
-int line_of(std::string_view sql, int first_token_line, int position) {
-  const auto p = locate_in_script(sql, first_token_line, position);
+int line_of(std::string_view sql, int text_line, int position) {
+  const auto p = locate_in_script(sql, text_line, position);
   return p ? p->line : 0;
 }
-int column_of(std::string_view sql, int first_token_line, int position) {
-  const auto p = locate_in_script(sql, first_token_line, position);
+int column_of(std::string_view sql, int text_line, int position) {
+  const auto p = locate_in_script(sql, text_line, position);
   return p ? p->column : 0;
 }
 }  // namespace
@@ -23,18 +26,13 @@ TEST_CASE("an error position on the first line of a statement",
   CHECK(column_of("SELECT 1 FROM WHERE", 12, 15) == 15);
 }
 
-TEST_CASE("leading comments are counted back from the first token's line",
+TEST_CASE("error positions count lines from where the text begins",
           "[sql][error_position]") {
-  // Text lines: 3 "-- c", 4 "/* a", 5 " b */ -- d", 6 "SELECT", 7 "  FROM;".
+  // The text keeps its leading comments: WHERE is on its fifth line.
   const std::string sql = "-- c\n/* a\n b */ -- d\nSELECT\n  FROM x WHERE";
   const int where = static_cast<int>(sql.find("WHERE")) + 1;
-  CHECK(line_of(sql, 6, where) == 7);
-  CHECK(column_of(sql, 6, where) == 10);
-  // Nested block comments end at their own */.
-  const std::string nested = "/* a /* b */\n c */\nSELECT x";
-  const int x = static_cast<int>(nested.find('x')) + 1;
-  CHECK(line_of(nested, 9, x) == 9);
-  CHECK(column_of(nested, 9, x) == 8);
+  CHECK(line_of(sql, 3, where) == 7);
+  CHECK(column_of(sql, 3, where) == 10);
 }
 
 TEST_CASE("error positions count characters, not bytes",
@@ -65,7 +63,7 @@ TEST_CASE("a psql meta-command at the error position",
   const std::string dump = "--\n-- dump\n--\n\n\\restrict Ab12\n\nSET x = 0";
   const int at = static_cast<int>(dump.find('\\')) + 1;
   CHECK(psql_meta_command_at(dump, at) == "\\restrict");
-  CHECK(line_of(dump, 5, at) == 5);
+  CHECK(line_of(dump, 1, at) == 5);
   // Indented still counts as first on its line.
   CHECK(psql_meta_command_at("SELECT 1\n  \\connect db", 12) == "\\connect");
   // A backslash after other text, or without a command name, is not one.
@@ -86,25 +84,32 @@ TEST_CASE("the line a MySQL error message names", "[sql][error_position]") {
   CHECK_FALSE(mysql_error_line("near 'x' at line "));
 }
 
-TEST_CASE("script lines count leading comments in each dialect's syntax",
+namespace {
+// Each statement's (text_line, line) as the dialect's splitter gives them.
+std::vector<std::pair<int, int>> lines_of(runway::sql::Dialect dialect,
+                                          const std::string& script) {
+  runway::StringSource source(script);
+  auto splitter = runway::sql::make_splitter(dialect, source);
+  std::vector<std::pair<int, int>> out;
+  runway::sql::Statement s;
+  while (splitter->next(s)) out.emplace_back(s.text_line, s.line);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("statements know the line their text begins on",
           "[sql][error_position]") {
   using runway::sql::Dialect;
-  using runway::sql::script_line_of;
-  // MySQL: # and "-- " are comments; the statement's first token (SELECT)
-  // is on script line 10, its text starts 3 lines earlier.
-  const std::string mysql = "-- c\n# d\n/* e */\nSELECT id\n  FROM a WHERE";
-  CHECK(script_line_of(mysql, Dialect::kMySQL, 10, 1) == 7);
-  CHECK(script_line_of(mysql, Dialect::kMySQL, 10, 5) == 11);
-  // An executable comment is a token, not a comment to skip.
-  const std::string executable = "/*!40101 SET x = 1 */\n";
-  CHECK(script_line_of(executable, Dialect::kMySQL, 4, 1) == 4);
-  // MySQL's block comments do not nest: "c */" on line 2 is the first token.
-  const std::string flat = "/* a /* b */\nc */ SELECT";
-  CHECK(script_line_of(flat, Dialect::kMySQL, 6, 1) == 5);
-  // PostgreSQL's do: the first token is SELECT on line 3.
-  const std::string nested = "/* a /* b */\nc */\nSELECT";
-  CHECK(script_line_of(nested, Dialect::kPostgreSQL, 6, 1) == 4);
-  // "--x" is no comment in MySQL, but is one in PostgreSQL.
-  CHECK(script_line_of("--x\nSELECT", Dialect::kMySQL, 3, 1) == 3);
-  CHECK(script_line_of("--x\nSELECT", Dialect::kPostgreSQL, 3, 1) == 2);
+  using Lines = std::vector<std::pair<int, int>>;
+  // mariadb-dump's first line is a comment to Flyway (and Runway); the
+  // statement's text begins there, its first token two lines later.
+  CHECK(lines_of(Dialect::kMySQL,
+                 "/*M!999999\\- enable the sandbox mode */\n-- dump\n"
+                 "SELECT 1;\n\n\n  # note\nSELECT\n2;") ==
+        Lines{{1, 3}, {6, 7}});
+  CHECK(lines_of(Dialect::kPostgreSQL,
+                 "\n\n/* a /* nested */ b */\n\nSELECT 1;\n\n  SELECT 2;") ==
+        Lines{{3, 5}, {7, 7}});
+  CHECK(lines_of(Dialect::kSQLite, "SELECT 1;\n-- c\r\nSELECT 2;") ==
+        Lines{{1, 1}, {2, 3}});
 }
