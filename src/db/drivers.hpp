@@ -33,12 +33,15 @@ std::string bind_mysql_params(std::string_view sql,
                               const StringQuoter& quote);
 
 /// What the JDBC drivers do on connect for URL parameters (mysql_session.cpp):
-/// `createDatabaseIfNotExist=true` connects without the database and creates
-/// it; `forceConnectionTimeZoneToSession=true` sets the session time zone to
-/// `connectionTimeZone` (or `serverTimezone`); `sessionVariables=a=1,b='x'`
-/// sets them (Connector/J's split on ',' and ';' outside quotes).
+/// `createDatabaseIfNotExist=true` creates the database when connecting to
+/// it fails because it is missing; `forceConnectionTimeZoneToSession=true`
+/// sets the session time zone from `connectionTimeZone` (or
+/// `serverTimezone`); `sessionVariables=a=1,b='x'` sets them (Connector/J's
+/// split on ',' and ';' outside quotes).
 struct MySqlSessionSetup {
-  bool create_database = false;         ///< connect without the database
+  /// Run, connected without a database, when the URL's database is missing
+  /// and createDatabaseIfNotExist is set: CREATE DATABASE IF NOT EXISTS, USE.
+  std::vector<std::string> create_statements;
   std::vector<std::string> statements;  ///< run in order once connected
 };
 MySqlSessionSetup mysql_session_setup(const ConnectionSpec& spec);

@@ -28,9 +28,16 @@ bool is_lost(unsigned int code) {
   return code == CR_SERVER_GONE_ERROR || code == CR_SERVER_LOST;
 }
 
-// Options and real_connect for one host; nullptr + message on failure.
+// The server's code for a database that does not exist.
+constexpr unsigned kUnknownDatabase = 1049;
+
+// Options and real_connect for one host; nullptr + message (and the
+// server's error code) on failure. `create_database`: connect without the
+// database, then create and use it (createDatabaseIfNotExist).
 MYSQL* connect_once(const ConnectionSpec& spec, const HostPort& host,
-                    std::string& error) {
+                    const MySqlSessionSetup& setup, bool create_database,
+                    std::string& error, unsigned& error_code) {
+  error_code = 0;
   MYSQL* m = my().mysql_init(nullptr);
   if (m == nullptr) throw ConnectionError("out of memory");
   my().mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
@@ -70,13 +77,13 @@ MYSQL* connect_once(const ConnectionSpec& spec, const HostPort& host,
   const std::string user = spec.user.value_or("");
   const std::string password = spec.password.value_or("");
   const std::string host_name = host.host.empty() ? "localhost" : host.host;
-  const MySqlSessionSetup setup = mysql_session_setup(spec);
-  const std::string database = setup.create_database ? "" : spec.database;
+  const std::string database = create_database ? "" : spec.database;
   if (my().mysql_real_connect(
           m, host_name.c_str(), c_str(user), c_str(password), c_str(database),
           static_cast<unsigned>(host.port), c_str(spec.unix_socket),
           CLIENT_MULTI_STATEMENTS) == nullptr) {
     error = error_text(m);
+    error_code = my().mysql_errno(m);
     my().mysql_close(m);
     return nullptr;
   }
@@ -90,7 +97,11 @@ MYSQL* connect_once(const ConnectionSpec& spec, const HostPort& host,
     my().mysql_close(m);
     return nullptr;
   }
-  for (const std::string& sql : setup.statements) {
+  std::vector<std::string> statements;
+  if (create_database) statements = setup.create_statements;
+  statements.insert(statements.end(), setup.statements.begin(),
+                    setup.statements.end());
+  for (const std::string& sql : statements) {
     if (my().mysql_real_query(m, sql.data(), sql.size()) != 0) {
       error =
           "'" + sql + "' (from the URL's parameters) failed: " + error_text(m);
@@ -104,9 +115,19 @@ MYSQL* connect_once(const ConnectionSpec& spec, const HostPort& host,
 MYSQL* connect_any(const ConnectionSpec& spec) {
   std::vector<HostPort> hosts = spec.hosts;
   if (hosts.empty()) hosts.push_back({"localhost", 0});
+  const MySqlSessionSetup setup = mysql_session_setup(spec);
   std::string error;
+  unsigned code = 0;
   for (const HostPort& host : hosts) {
-    if (MYSQL* m = connect_once(spec, host, error)) return m;
+    if (MYSQL* m = connect_once(spec, host, setup, false, error, code))
+      return m;
+    // As Connector/J: the database is created only when it is missing, so
+    // a user who may not create databases still connects to one that is
+    // there.
+    if (code == kUnknownDatabase && !setup.create_statements.empty()) {
+      if (MYSQL* m = connect_once(spec, host, setup, true, error, code))
+        return m;
+    }
   }
   throw ConnectionError(error);
 }
@@ -198,8 +219,10 @@ class MySQLConnection final : public Connection {
   void cancel() noexcept override {
     try {
       std::string error;
+      unsigned code = 0;
       const HostPort host = spec_.hosts.empty() ? HostPort{} : spec_.hosts[0];
-      if (MYSQL* killer = connect_once(spec_, host, error)) {
+      // Only to send KILL QUERY: none of the URL's session set-up.
+      if (MYSQL* killer = connect_once(spec_, host, {}, false, error, code)) {
         const std::string kill = "KILL QUERY " + std::to_string(thread_id_);
         my().mysql_query(killer, kill.c_str());
         my().mysql_close(killer);

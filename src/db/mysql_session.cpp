@@ -67,6 +67,43 @@ std::string local_offset() {
   return sign + two_digits(minutes / 60) + ":" + two_digits(minutes % 60);
 }
 
+// "+2", "+02", "+0200", "+02:00" as MySQL takes an offset ("+02:00");
+// empty when `text` is none of these.
+std::string offset_of(std::string_view text) {
+  if (text.size() < 2 || (text[0] != '+' && text[0] != '-')) return "";
+  std::string digits;
+  for (char c : text.substr(1)) {
+    if (c == ':') continue;
+    if (c < '0' || c > '9') return "";
+    digits.push_back(c);
+  }
+  if (digits.size() == 1 || digits.size() == 3) digits.insert(0, "0");
+  if (digits.size() == 2) digits += "00";
+  if (digits.size() != 4) return "";
+  return std::string(1, text[0]) + digits.substr(0, 2) + ":" + digits.substr(2);
+}
+
+// Connector/J sends a zone with fixed rules as its offset (UTC is '+00:00',
+// which a server without time zone tables accepts) and any other zone by
+// its name.
+std::string session_zone(const std::string& zone) {
+  static constexpr std::string_view kUtc[] = {
+      "Z",       "UTC",      "GMT",           "UT",
+      "UCT",     "Zulu",     "Etc/UTC",       "Etc/GMT",
+      "Etc/UCT", "Etc/Zulu", "Universal",     "Greenwich",
+      "GMT0",    "Etc/GMT0", "Etc/Universal", "Etc/Greenwich"};
+  for (std::string_view utc : kUtc)
+    if (zone == utc) return "+00:00";
+  for (std::string_view prefix : {"UTC", "GMT", "UT"}) {
+    if (zone.size() > prefix.size() && zone.starts_with(prefix)) {
+      const std::string offset = offset_of(zone.substr(prefix.size()));
+      if (!offset.empty()) return offset;
+    }
+  }
+  const std::string offset = offset_of(zone);
+  return offset.empty() ? zone : offset;
+}
+
 std::string quoted_literal(const std::string& value) {
   std::string out = "'";
   for (char c : value) {
@@ -84,21 +121,22 @@ MySqlSessionSetup mysql_session_setup(const ConnectionSpec& spec) {
       !spec.database.empty()) {
     const std::string name =
         quote_identifier(DatabaseType::kMySQL, spec.database);
-    setup.create_database = true;
-    setup.statements.push_back("CREATE DATABASE IF NOT EXISTS " + name);
-    setup.statements.push_back("USE " + name);
+    setup.create_statements = {"CREATE DATABASE IF NOT EXISTS " + name,
+                               "USE " + name};
   }
   // connectionTimeZone (serverTimezone before Connector/J 8.0.23) is put on
-  // the session only with forceConnectionTimeZoneToSession; LOCAL is this
-  // machine's zone, SERVER leaves the server's.
+  // the session only with forceConnectionTimeZoneToSession: LOCAL (or none)
+  // is this machine's offset, SERVER leaves the server's (Connector/J's
+  // configureTimeZone, which reads both words in capitals only).
   if (is_true(option(spec, "forceconnectiontimezonetosession"))) {
     std::string zone = option(spec, "connectiontimezone");
     if (zone.empty()) zone = option(spec, "servertimezone");
-    const std::string lower = to_lower(zone);
-    if (lower == "local") zone = local_offset();
-    if (!zone.empty() && lower != "server")
+    if (zone != "SERVER") {
+      zone =
+          zone.empty() || zone == "LOCAL" ? local_offset() : session_zone(zone);
       setup.statements.push_back("SET SESSION time_zone = " +
                                  quoted_literal(zone));
+    }
   }
   // sessionVariables: one SET, SESSION before each system variable, user
   // variables (@x) as they are (Connector/J's NativeSession).
