@@ -17,8 +17,9 @@ ValidateResult run_validate(CommandContext& ctx) {
   ValidateResult result;
   result.database = ctx.database_name();
   callbacks.fire("afterConnect");
-  callbacks.fire("beforeValidate");
 
+  // As Flyway's DbValidate: a default schema that does not exist yet is
+  // decided before any validation callback runs.
   const IgnorePatterns patterns = ctx.ignore_patterns();
   if (!db::schema_exists(ctx.connection(), ctx.default_schema())) {
     if (!scan.migrations.empty() &&
@@ -29,12 +30,11 @@ ValidateResult run_validate(CommandContext& ctx) {
           "Schema " + ctx.quote(ctx.default_schema()) + " doesn't exist yet";
       result.validation_successful = false;
       result.error_details = details;
-      callbacks.fire_quietly("afterValidateError");
       throw CommandFailed(ErrorKind::kValidation, details, result);
     }
-    callbacks.fire("afterValidate");
     return result;
   }
+  callbacks.fire("beforeValidate");
 
   MergeResult merged = ctx.merge_with_history(scan.migrations);
   ValidateOptions options;

@@ -780,6 +780,41 @@ TEST_CASE("a script that moves the search path does not move the next one",
   }
 }
 
+TEST_CASE("validate before the default schema exists",
+          "[e2e][postgres][callbacks]") {
+  // Flyway's DbValidate: pending migrations in a schema not created yet
+  // fail validation, unless pending ones are ignored; no validation
+  // callback runs either way.
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  sql.write("V1__First.sql", "CREATE TABLE first_table (id INT);\n");
+  sql.write("beforeValidate.sql", "SELECT 1;\n");
+  sql.write("afterValidateError.sql", "SELECT 1;\n");
+  const std::vector<std::string> base = {pg_url(db), "-schemas=not_yet",
+                                         "-locations=" + sql.location()};
+  std::vector<std::string> args = base;
+  args.push_back("validate");
+  ProcessResult r = run_runway(args);
+  CHECK(r.exit_code == 4);
+  CHECK(r.err.find("Schema \"not_yet\" doesn't exist yet") !=
+        std::string::npos);
+  CHECK(r.err.find("Executing SQL callback") == std::string::npos);
+
+  args = base;
+  args.insert(args.end(), {"-outputType=json", "validate"});
+  r = run_runway(args);
+  CHECK(r.exit_code == 4);
+  CHECK(Json::parse(r.out)["errorDetails"]["errorCode"] ==
+        "SCHEMA_DOES_NOT_EXIST");
+
+  args = base;
+  args.insert(args.end(), {"-ignoreMigrationPatterns=*:pending", "validate"});
+  r = run_runway(args);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("Executing SQL callback") == std::string::npos);
+  CHECK(r.err.find("Successfully validated") == std::string::npos);
+}
+
 TEST_CASE("option -schemas puts unqualified objects in the first schema",
           "[e2e][postgres]") {
   TempPostgresDatabase db;
