@@ -46,7 +46,8 @@ constexpr std::array kHelp = {
                 "Connects to the database with the configured settings",
                 "Exits 0 when the connection succeeds, 3 when it cannot be "
                 "made.\n"
-                "Nothing is read or written; no callbacks run.\n"},
+                "Runs initSql and the URL's connection set-up as any command "
+                "does;\nno callbacks, and the history is not read.\n"},
     CommandHelp{"help", "Prints this usage, or help on one command", ""},
     CommandHelp{"version", "Prints the Runway version", ""},
 };

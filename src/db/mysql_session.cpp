@@ -14,11 +14,6 @@ std::string option(const ConnectionSpec& spec, const std::string& key) {
   return it == spec.options.end() ? std::string() : it->second;
 }
 
-bool is_true(const std::string& v) {
-  const std::string lower = to_lower(v);
-  return lower == "true" || lower == "1" || lower == "yes";
-}
-
 // Connector/J's split of sessionVariables: on ',' and ';' outside quotes
 // and parentheses, each part trimmed, empty parts dropped.
 std::vector<std::string> split_assignments(std::string_view text) {
@@ -117,7 +112,7 @@ std::string quoted_literal(const std::string& value) {
 
 MySqlSessionSetup mysql_session_setup(const ConnectionSpec& spec) {
   MySqlSessionSetup setup;
-  if (is_true(option(spec, "createdatabaseifnotexist")) &&
+  if (is_true_flag(option(spec, "createdatabaseifnotexist")) &&
       !spec.database.empty()) {
     const std::string name =
         quote_identifier(DatabaseType::kMySQL, spec.database);
@@ -128,7 +123,7 @@ MySqlSessionSetup mysql_session_setup(const ConnectionSpec& spec) {
   // the session only with forceConnectionTimeZoneToSession: LOCAL (or none)
   // is this machine's offset, SERVER leaves the server's (Connector/J's
   // configureTimeZone, which reads both words in capitals only).
-  if (is_true(option(spec, "forceconnectiontimezonetosession"))) {
+  if (is_true_flag(option(spec, "forceconnectiontimezonetosession"))) {
     std::string zone = option(spec, "connectiontimezone");
     if (zone.empty()) zone = option(spec, "servertimezone");
     if (zone != "SERVER") {

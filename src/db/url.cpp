@@ -73,11 +73,6 @@ int parse_timeout(std::string_view url, const std::string& v, bool millis) {
   return static_cast<int>(n);
 }
 
-bool is_true(const std::string& v) {
-  const std::string lower = detail::to_lower(v);
-  return lower == "true" || lower == "1" || lower == "yes";
-}
-
 // pgjdbc knobs with a libpq equivalent; every other pgjdbc property is
 // Java-specific and ignored.
 void pass_jdbc_postgres_option(const std::string& key, const std::string& v,
@@ -86,7 +81,7 @@ void pass_jdbc_postgres_option(const std::string& key, const std::string& v,
       key == "target_session_attrs") {
     spec.options[key] = v;
   } else if (key == "tcpkeepalive") {
-    spec.options["keepalives"] = is_true(v) ? "1" : "0";
+    spec.options["keepalives"] = detail::is_true_flag(v) ? "1" : "0";
   }
 }
 
@@ -104,7 +99,7 @@ void apply_param(std::string_view url, Vocabulary vocabulary,
     spec.ssl_mode = normalise_ssl_mode(url, value);
   } else if (key == "ssl") {
     // Sorted before "sslmode", so an explicit sslmode still wins.
-    if (!is_true(value)) {
+    if (!detail::is_true_flag(value)) {
       spec.ssl_mode = "disable";
     } else if (!mysql) {
       spec.ssl_mode = "verify-full";  // pgjdbc's default
@@ -114,7 +109,7 @@ void apply_param(std::string_view url, Vocabulary vocabulary,
       spec.ssl_mode = url.starts_with("jdbc:mariadb:") ? "require" : "prefer";
     }
   } else if (key == "requiressl") {
-    if (is_true(value)) spec.ssl_mode = "require";
+    if (detail::is_true_flag(value)) spec.ssl_mode = "require";
   } else if (key == "sslrootcert") {
     spec.ssl_root_cert = value;
   } else if (key == "sslcert") {

@@ -211,6 +211,11 @@ std::string to_lower(std::string_view text) {
   return out;
 }
 
+bool is_true_flag(std::string_view value) {
+  const std::string lower = to_lower(value);
+  return lower == "true" || lower == "1" || lower == "yes";
+}
+
 RawUrl parse_postgres_jdbc(std::string_view url) {
   RawUrl out;
   out.type = DatabaseType::kPostgreSQL;

@@ -44,6 +44,9 @@ struct KeywordToken {
 /// Case-insensitive ASCII prefix test.
 bool starts_with_nocase(std::string_view text, std::string_view prefix);
 std::string to_lower(std::string_view text);
+/// A URL parameter's boolean as the JDBC drivers read it: true, 1 or yes
+/// in any case.
+bool is_true_flag(std::string_view value);
 
 /// Splits a libpq `key=value ...` string. Throws ConfigError on bad syntax.
 std::vector<KeywordToken> tokenize_keywords(std::string_view conninfo);
