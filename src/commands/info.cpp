@@ -125,8 +125,11 @@ std::vector<std::string> info_states(const std::vector<std::string>& names) {
 }
 
 /// Flyway's info filters (-infoSinceDate, -infoUntilDate,
-/// -infoSinceVersion, -infoUntilVersion, -infoOfState). Bounds are
-/// inclusive; a date filter drops migrations that are not applied.
+/// -infoSinceVersion, -infoUntilVersion, -infoOfState), as its
+/// MigrationFilterImpl: a migration not applied (no date) passes a "since"
+/// date and fails an "until" date; a repeatable (no version) passes a
+/// "since" version and fails an "until" version. Dates have minutes: since
+/// keeps its own minute, until stops before its own.
 void apply_info_filters(const Settings& s, std::vector<InfoEntry>& entries) {
   const bool any = !s.info_since_date.empty() || !s.info_until_date.empty() ||
                    !s.info_since_version.empty() ||
@@ -146,15 +149,14 @@ void apply_info_filters(const Settings& s, std::vector<InfoEntry>& entries) {
   const std::vector<std::string> states = info_states(s.info_of_state);
   auto keep = [&](const InfoEntry& e) {
     const std::string minute = e.installed_on.substr(0, 16);
-    if (!since_date.empty() && (minute.empty() || minute < since_date))
+    if (!since_date.empty() && !minute.empty() && minute < since_date)
       return false;
-    if (!until_date.empty() && (minute.empty() || minute > until_date))
+    if (!until_date.empty() && (minute.empty() || minute >= until_date))
       return false;
     if (since_version || until_version) {
-      std::optional<Version> v = Version::parse(e.version);
-      if (!v) return false;
-      if (since_version && *v < *since_version) return false;
-      if (until_version && *until_version < *v) return false;
+      const std::optional<Version> v = Version::parse(e.version);
+      if (since_version && v && *v < *since_version) return false;
+      if (until_version && (!v || *until_version < *v)) return false;
     }
     if (!states.empty() &&
         std::find(states.begin(), states.end(), e.state) == states.end())

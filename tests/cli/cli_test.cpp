@@ -415,11 +415,13 @@ TEST_CASE("info filters by version and state, and lists migration ids",
   REQUIRE(r.exit_code == 0);
   CHECK(r.out == "1,2,View,3\n");  // applied by rank, then pending
 
+  // Flyway's MigrationFilterImpl: repeatables pass a "since" version.
   r = p.run({"-infoSinceVersion=2", "-outputType=json", "info"});
   Json j = Json::parse(r.out);
-  REQUIRE(j["migrations"].size() == 2);
+  REQUIRE(j["migrations"].size() == 3);
   CHECK(j["migrations"][0]["version"] == "2");
-  CHECK(j["migrations"][1]["version"] == "3");
+  CHECK(j["migrations"][1]["description"] == "View");
+  CHECK(j["migrations"][2]["version"] == "3");
 
   r = p.run({"-infoOfState=pending", "-migrationIds", "info"});
   CHECK(r.out == "3\n");
@@ -438,8 +440,13 @@ TEST_CASE("info filters by version and state, and lists migration ids",
   r = p.run({"-infoUntilVersion=1", "-migrationIds", "info"});
   CHECK(r.out == "1\n");
 
+  // Pending migrations (no date) pass a "since" date, fail an "until" one.
   r = p.run({"-infoSinceDate=01/01/2000 00:00", "-migrationIds", "info"});
-  CHECK(r.out == "1,2,View\n");  // only applied migrations have a date
+  CHECK(r.out == "1,2,View,3\n");
+  r = p.run({"-infoUntilDate=01/01/2999 00:00", "-migrationIds", "info"});
+  CHECK(r.out == "1,2,View\n");
+  r = p.run({"-infoSinceDate=01/01/2999 00:00", "-migrationIds", "info"});
+  CHECK(r.out == "3\n");
 
   r = p.run({"-infoSinceDate=yesterday", "info"});
   CHECK(r.exit_code == 2);
