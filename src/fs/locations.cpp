@@ -108,8 +108,11 @@ Location resolve_location(std::string_view text,
   }
   Location location;
   location.text = std::string(text);
-  location.shown = std::string(path);
-  stdfs::path configured{std::string(path)};
+  SplitLocation split = split_wildcards(path);
+  location.pattern = std::move(split.pattern);
+  if (split.root.empty()) split.root = ".";
+  location.shown = split.root;
+  stdfs::path configured{split.root};
   location.relative = configured.is_relative();
   if (location.relative) {
     stdfs::path base = working_directory.empty()

@@ -4,9 +4,12 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "location_pattern.hpp"
 
 namespace runway::fs {
 
@@ -45,10 +48,15 @@ struct Location {
   std::filesystem::path root;  ///< absolute directory
   std::string shown;           ///< the path as Flyway prints it in messages
   bool relative = false;       ///< the configured path was relative
+  /// Wildcards after the root (`db/**/test`): only the files they match
+  /// are the location's, by the names match_location gives them.
+  std::optional<LocationPattern> pattern;
 };
 
 /// Resolves "filesystem:<dir>" or a bare "<dir>" against
-/// `working_directory` (empty = the process's). Throws ConfigError for
+/// `working_directory` (empty = the process's); a path with wildcards is
+/// split into its root and pattern (a pattern from its first component on,
+/// `**/sql`, has the working directory for root). Throws ConfigError for
 /// other kinds of location (classpath:, s3:, ...).
 Location resolve_location(std::string_view text,
                           const std::string& working_directory);

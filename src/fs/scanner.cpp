@@ -85,6 +85,12 @@ void collect(const std::vector<std::string>& texts, const ScanOptions& options,
       continue;
     }
     for (FoundFile& file : list_files(location.root)) {
+      if (location.pattern) {
+        std::optional<std::string> name =
+            match_location(*location.pattern, file.relative);
+        if (!name) continue;
+        file.relative = std::move(*name);
+      }
       // One location lists each path once; only several can overlap.
       if (texts.size() > 1 && !set.seen.insert(file.absolute).second) continue;
       if (ascii_lower(file.name).ends_with(".conf")) {

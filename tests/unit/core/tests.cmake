@@ -8,6 +8,7 @@ set(RUNWAY_CORE_TEST_SOURCES
   unit/core/script_config_test.cpp
   unit/fs/script_reader_test.cpp
   unit/fs/scanner_test.cpp
+  unit/fs/location_pattern_test.cpp
   unit/fs/scanner_errors_test.cpp
   unit/fs/scanner_supply_test.cpp
   unit/fs/parallel_loop_test.cpp
