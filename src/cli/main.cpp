@@ -141,6 +141,9 @@ void print_text_result(const Settings& settings, report::Log& log,
     std::cout << ids << "\n" << std::flush;
     return;
   }
+  // Flyway logs the table at INFO, which -q silences (the ids above it
+  // prints whatever the level).
+  if (settings.quiet) return;
   const std::string table = report::render_info(*info);
   std::cout << table << std::flush;
   log.result_to_file(table);

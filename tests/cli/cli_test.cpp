@@ -608,6 +608,28 @@ TEST_CASE("per-statement callbacks fire around each statement of a script",
         std::string::npos);
 }
 
+TEST_CASE("option -q leaves warnings, errors, ids and JSON", "[cli][sqlite]") {
+  Project p;
+  p.write("V1__First.sql", "CREATE TABLE a (id INT);\n");
+  ProcessResult r = p.run({"-q", "migrate"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.empty());
+  CHECK(r.out.empty());
+  // Flyway logs the info table at INFO: -q silences it.
+  r = p.run({"-q", "info"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.empty());
+  CHECK(r.err.empty());
+  r = p.run({"-q", "-migrationIds", "info"});
+  CHECK(r.out == "1\n");
+  r = p.run({"-q", "-outputType=json", "info"});
+  CHECK(Json::parse(r.out)["migrations"].size() == 1);
+  p.write("V2__Bad.sql", "CREATE TABLE a (id INT);\n");
+  r = p.run({"-q", "migrate"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("ERROR: ") != std::string::npos);
+}
+
 TEST_CASE("option -outputFile gets the log and the result, or the run stops",
           "[cli][sqlite]") {
   Project p;
