@@ -2,12 +2,14 @@
 #include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <filesystem>
 #include <map>
 
 #include "runway/commands/callbacks.hpp"
 #include "runway/commands/commands.hpp"
 #include "runway/core/migration_state.hpp"
 #include "runway/db/schema_ops.hpp"
+#include "runway/report/text_report.hpp"
 
 namespace runway::commands {
 namespace {
@@ -166,6 +168,47 @@ void apply_info_filters(const Settings& s, std::vector<InfoEntry>& entries) {
   std::erase_if(entries, [&](const InfoEntry& e) { return !keep(e); });
 }
 
+// "filesystem:sql" for a configured "sql" too, as Flyway prints a Location.
+std::string location_descriptors(const std::vector<std::string>& locations) {
+  std::string text;
+  for (const std::string& location : locations) {
+    if (!text.empty()) text += ", ";
+    text += location.find(':') == std::string::npos ? "filesystem:" + location
+                                                    : location;
+  }
+  return text;
+}
+
+// Flyway's hint when info lists no migration file: the settings that
+// decide where and under which names they are looked for.
+void log_where_migrations_are_looked_for(CommandContext& ctx) {
+  const Settings& s = ctx.settings();
+  std::string suffixes;
+  for (const std::string& suffix : s.sql_migration_suffixes)
+    suffixes += (suffixes.empty() ? "" : ", ") + suffix;
+  std::error_code ec;
+  const std::string working_directory =
+      s.working_directory.empty() ? std::filesystem::current_path(ec).string()
+                                  : s.working_directory;
+  ctx.log().info(
+      "No migrations found on disk.\nHere are some relevant configuration "
+      "settings.");
+  ctx.log().info(
+      "\n" +
+      report::render_settings_table(
+          {{"locations",
+            location_descriptors(
+                s.locations.empty() ? std::vector<std::string>{"filesystem:sql"}
+                                    : s.locations)},
+           {"callbackLocations", location_descriptors(s.callback_locations)},
+           {"workingDirectory", working_directory},
+           {"repeatableSqlMigrationPrefix", s.repeatable_sql_migration_prefix},
+           {"sqlMigrationPrefix", s.sql_migration_prefix},
+           {"baselineMigrationPrefix", s.baseline_migration_prefix},
+           {"sqlMigrationSeparator", s.sql_migration_separator},
+           {"sqlMigrationSuffixes", suffixes}}));
+}
+
 bool all_schemas_empty(CommandContext& ctx) {
   for (const std::string& schema : ctx.schemas())
     if (db::schema_exists(ctx.connection(), schema) &&
@@ -189,6 +232,9 @@ InfoResult info_of(CommandContext& ctx, const fs::ScanResult& scan,
   for (const MigrationInfo& m : merged.infos)
     result.migrations.push_back(entry_of(m, utc));
   apply_info_filters(ctx.settings(), result.migrations);
+  if (std::none_of(result.migrations.begin(), result.migrations.end(),
+                   [](const InfoEntry& e) { return !e.filepath.empty(); }))
+    log_where_migrations_are_looked_for(ctx);
   result.all_schemas_empty = all_schemas_empty(ctx);
   return result;
 }

@@ -72,4 +72,26 @@ std::string render_info(const commands::InfoResult& result) {
   return out;
 }
 
+std::string render_settings_table(
+    const std::vector<std::pair<std::string, std::string>>& rows) {
+  std::size_t setting = std::string_view("Setting").size();
+  std::size_t value = std::string_view("Current value").size();
+  for (const auto& [name, text] : rows) {
+    setting = std::max(setting, name.size());
+    value = std::max(value, text.size());
+  }
+  setting += 2;
+  value += 2;
+  const auto pad = [](const std::string& s, std::size_t width) {
+    return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+  };
+  std::string table =
+      "| " + pad("Setting", setting) + " | " + pad("Value", value) + " |\n";
+  table += "|" + std::string(setting + 2, '-') + "|" +
+           std::string(value + 2, '-') + "|\n";
+  for (const auto& [name, text] : rows)
+    table += "| " + pad(name, setting) + " | " + pad(text, value) + " |\n";
+  return table;
+}
+
 }  // namespace runway::report

@@ -608,6 +608,22 @@ TEST_CASE("per-statement callbacks fire around each statement of a script",
         std::string::npos);
 }
 
+TEST_CASE("info without migration files says where it looked",
+          "[cli][sqlite]") {
+  Project p;
+  ProcessResult r = p.run({"-sqlMigrationPrefix=M", "info"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("No migrations found on disk.\nHere are some relevant "
+                   "configuration settings.") != std::string::npos);
+  CHECK(r.err.find("| sqlMigrationPrefix             | M") !=
+        std::string::npos);
+  CHECK(r.err.find("| locations                      | filesystem:" +
+                   (p.dir / "sql").string()) != std::string::npos);
+  p.write("M1__First.sql", "CREATE TABLE a (id INT);\n");
+  r = p.run({"-sqlMigrationPrefix=M", "info"});
+  CHECK(r.err.find("No migrations found on disk") == std::string::npos);
+}
+
 TEST_CASE("option -q leaves warnings, errors, ids and JSON", "[cli][sqlite]") {
   Project p;
   p.write("V1__First.sql", "CREATE TABLE a (id INT);\n");

@@ -19,4 +19,11 @@ std::string render_ascii_table(
 /// `Schema version: <v>`, a blank line and the migration table.
 std::string render_info(const commands::InfoResult& result);
 
+/// Flyway's MigrationConfigPrinter table: `| Setting | Value |` rows padded
+/// two beyond the widest cell (the second header's width counted as
+/// "Current value", as Flyway counts it), a `|---|---|` rule under the
+/// header, a newline after each row.
+std::string render_settings_table(
+    const std::vector<std::pair<std::string, std::string>>& rows);
+
 }  // namespace runway::report
