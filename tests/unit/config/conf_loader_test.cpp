@@ -115,4 +115,9 @@ TEST_CASE("a Teams-only key is refused unless left at its default",
       from_conf("flyway.cherryPick=2,3\n"),
       "'flyway.cherryPick' is not supported by Runway; remove it (set in "
       "/p/flyway.conf at line 1)");
+  // Flyway 9's cleanOnValidationError, left false in many old files.
+  CHECK_NOTHROW(from_conf("flyway.cleanOnValidationError=false\n"));
+  CHECK_THROWS_WITH(from_conf("flyway.cleanOnValidationError=true\n"),
+                    "'flyway.cleanOnValidationError' is not supported by "
+                    "Runway; remove it (set in /p/flyway.conf at line 1)");
 }
