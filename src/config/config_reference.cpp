@@ -70,7 +70,9 @@ transactional.lock = false
 * Values may use resolvers: `${env.NAME}` (an environment variable; unset is
   the error `Unable to resolve environment variable: 'NAME'`) and
   `${placeholder.NAME}`. `$${a.b}` is a literal `${a.b}`; a value written
-  `!{...}` is taken verbatim. Other resolvers (vault, ...) are errors.
+  `!{...}` is taken verbatim. A filter keeps some characters only:
+  `${env.WHO:AD}` keeps letters (`A`) and digits (`D`), `a` and `d` their
+  ASCII ones. Other resolvers (vault, ...) are errors.
 * A string where a list belongs is a one-element list; a string where a
   boolean or number belongs is converted (so it can come from `${env.X}`).
 * Root keys `id`, `name`, `databaseType` and tables of other Redgate tools

@@ -9,15 +9,44 @@
 namespace runway {
 namespace {
 
+// Flyway's resolver filter (`${env.WHO:AD}`): keeps the characters the
+// filter's letters allow: A letters, a ASCII letters, D digits, d ASCII
+// digits. A character beyond ASCII counts as a letter (for A), never as a
+// digit.
+std::string filtered(const std::string& value, const std::string& filter) {
+  const bool letters = filter.find('A') != std::string::npos;
+  const bool ascii_letters = filter.find('a') != std::string::npos;
+  const bool digits = filter.find_first_of("Dd") != std::string::npos;
+  std::string out;
+  for (std::size_t i = 0; i < value.size();) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    std::size_t n = 1;
+    if (c >= 0x80) {
+      while (i + n < value.size() &&
+             (static_cast<unsigned char>(value[i + n]) & 0xC0) == 0x80)
+        ++n;
+      if (letters) out.append(value, i, n);
+    } else if ((std::isdigit(c) && digits) ||
+               (std::isalpha(c) && (letters || ascii_letters))) {
+      out.push_back(static_cast<char>(c));
+    }
+    i += n;
+  }
+  return out;
+}
+
 std::string resolve_one(
     const std::string& reference, const std::map<std::string, std::string>& env,
     const std::map<std::string, std::string>* placeholders) {
   const auto dot = reference.find('.');
   const std::string resolver = reference.substr(0, dot);
-  const std::string name = reference.substr(dot + 1);
-  if (name.find(':') != std::string::npos) {
-    throw ConfigError("Resolver filters are not supported by Runway: ${" +
-                      reference + "}");
+  std::string name = reference.substr(dot + 1);
+  const auto colon = name.find(':');
+  if (colon != std::string::npos) {
+    const std::string filter = trim_blanks(name.substr(colon + 1));
+    name = trim_blanks(name.substr(0, colon));
+    return filtered(resolve_one(resolver + "." + name, env, placeholders),
+                    filter);
   }
   if (resolver == "env") {
     auto found = env.find(name);

@@ -271,6 +271,23 @@ TEST_CASE("${env.NAME} resolves from the environment map",
   CHECK(s.installed_by == "${flyway:user}");
 }
 
+TEST_CASE("a resolver filter keeps the characters its letters allow",
+          "[config][toml][resolvers]") {
+  // Flyway's filters: A letters, a ASCII letters, D digits, d ASCII digits.
+  const Settings s = from_toml(
+      "[flyway]\ninstalledBy = \"${env.WHO:AD}\"\ntable = "
+      "\"t_${env.WHO: d }\"\n",
+      {{"WHO", "@bc-123"}});
+  CHECK(s.installed_by == "bc123");
+  CHECK(s.table == "t_123");
+  const Settings u = from_toml("[flyway]\ninstalledBy = \"${env.WHO:a}\"\n",
+                               {{"WHO", "Zoë-7"}});
+  CHECK(u.installed_by == "Zo");  // ë is a letter, but not ASCII
+  const Settings v = from_toml("[flyway]\ninstalledBy = \"${env.WHO:A}\"\n",
+                               {{"WHO", "Zoë-7"}});
+  CHECK(v.installed_by == "Zoë");
+}
+
 TEST_CASE("an unset ${env.NAME} is Flyway's error, with the position",
           "[config][toml][resolvers]") {
   CHECK_THROWS_WITH(
