@@ -156,6 +156,15 @@ struct Merger {
                                "): " + std::string(spec.description));
       return;
     }
+    // Placeholder values may name other placeholders
+    // (`${placeholder.tenant}_data`): as in Flyway, by their values as
+    // configured, not resolved.
+    Env raw;
+    if (spec.key == "placeholders" && placeholders == nullptr) {
+      for (const Assignment* a : entries)
+        raw[lower_ascii(a->key.substr(spec.key.size() + 1))] = a->value.text;
+      placeholders = &raw;
+    }
     std::map<std::string, std::string> map;
     for (const Assignment* a : entries) {
       std::string name = a->key.substr(spec.key.size() + 1);

@@ -314,6 +314,12 @@ TEST_CASE("${placeholder.NAME} reads a placeholder value",
       "\"${placeholder.Tenant}_history\"\n[flyway.placeholders]\n"
       "tenant = \"acme\"\n");
   CHECK(s.table == "acme_history");
+  // Among the placeholders too, by the value as configured (Flyway's
+  // ModernConfigurationManager).
+  const Settings p = from_toml(
+      "[flyway.placeholders]\ntenant = \"acme\"\nschema_prefix = "
+      "\"${placeholder.tenant}_data\"\n");
+  CHECK(p.placeholders.at("schema_prefix") == "acme_data");
 }
 
 TEST_CASE("another environment's unresolvable values are not resolved",
