@@ -83,17 +83,17 @@ void run_script(CommandContext& ctx, const ResolvedMigration& file,
   if (callbacks != nullptr && callbacks->has(events.before))
     options.before_statement = [callbacks, &events, in_transaction](
                                    int, const sql::Statement&) {
-      callbacks->fire(events.before, in_transaction);
+      callbacks->fire_between_statements(events.before, in_transaction);
     };
   if (callbacks != nullptr && callbacks->has(events.after))
     options.after_statement = [callbacks, &events, in_transaction](
                                   int, const sql::Statement&) {
-      callbacks->fire(events.after, in_transaction);
+      callbacks->fire_between_statements(events.after, in_transaction);
     };
   if (callbacks != nullptr && callbacks->has(events.error))
     options.statement_failed = [callbacks, &events](int,
                                                     const sql::Statement&) {
-      callbacks->fire_quietly(events.error);
+      callbacks->fire_quietly(events.error, true);
     };
   if (kept) {
     execute_statements(ctx.connection(), *kept, options);
@@ -299,17 +299,43 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
   } else if (own_transaction) {
     conn.begin();
   }
+  bool in_script = false;  // a per-statement callback's failure fails it
   try {
     callbacks.fire("beforeEachMigrate", migration.transactional);
     // After beforeEachMigrate, as Flyway logs it.
     ctx.log().info("Migrating " + title +
                    (migration.out_of_order ? " [out of order]" : "") +
                    (migration.transactional ? "" : " [non-transactional]"));
+    in_script = true;
     run_script(ctx, file, migration.transactional, current_schema,
                migration.analysis.kept_all ? &migration.analysis.kept : nullptr,
                &callbacks);
+    in_script = false;
     callbacks.fire("afterEachMigrate", migration.transactional);
     if (migration.analysis.changes_session_state) ctx.restore_session_state();
+  } catch (const CallbackFailed& e) {
+    // As Flyway's DbMigrate: a per-statement callback that fails fails the
+    // migration (a failed row where nothing was rolled back); a failing
+    // beforeEachMigrate or afterEachMigrate only ends the run.
+    if (!in_script) {
+      if (own_transaction) conn.rollback();
+      throw;
+    }
+    const bool rolled_back =
+        migration.transactional && has_ddl_transactions(ctx.database_type());
+    if (migration.transactional) conn.rollback();
+    if (!rolled_back) {
+      if (migration.analysis.changes_session_state) ctx.restore_session_state();
+      history.insert(history_row_for(file, options.installed_rank,
+                                     ctx.installed_by(), elapsed_ms(start),
+                                     false));
+    }
+    callbacks.fire_quietly("afterEachMigrateError");
+    ctx.log().error("Migration of " + title + " failed! " +
+                    (rolled_back ? "Changes successfully rolled back."
+                                 : "Please restore backups and roll back "
+                                   "database and code!"));
+    throw;
   } catch (const StatementFailed& e) {
     // MySQL/MariaDB commit DDL implicitly: the rollback only undoes DML
     // since the last DDL, so the failed row is recorded as on Flyway.

@@ -15,28 +15,39 @@ bool CallbackRunner::has(std::string_view event) const {
 }
 
 void CallbackRunner::fire(std::string_view event, bool inside_transaction) {
+  fire_at(event, inside_transaction, false);
+}
+
+void CallbackRunner::fire_between_statements(std::string_view event,
+                                             bool inside_transaction) {
+  fire_at(event, inside_transaction, true);
+}
+
+void CallbackRunner::fire_at(std::string_view event, bool inside_transaction,
+                             bool between_statements) {
   for (const fs::Callback& callback : callbacks_) {
     if (callback.event != event) continue;
     try {
-      run_one(callback, inside_transaction);
+      run_one(callback, inside_transaction, between_statements);
     } catch (const Error& e) {
-      throw Error(e.kind(), e.code(),
-                  "Error while executing " + std::string(event) +
-                      " callback: " + e.what());
+      throw CallbackFailed(e.kind(), e.code(),
+                           "Error while executing " + std::string(event) +
+                               " callback: " + e.what());
     }
   }
 }
 
-void CallbackRunner::fire_quietly(std::string_view event) noexcept {
+void CallbackRunner::fire_quietly(std::string_view event,
+                                  bool between_statements) noexcept {
   try {
-    fire(event, false);
+    fire_at(event, false, between_statements);
   } catch (const std::exception& e) {
     ctx_.log().warn(e.what());
   }
 }
 
 void CallbackRunner::run_one(const fs::Callback& callback,
-                             bool inside_transaction) {
+                             bool inside_transaction, bool between_statements) {
   db::Connection& conn = ctx_.connection();
   const sql::Dialect dialect = ctx_.dialect();
   ScriptAnalysis analysis;
@@ -56,8 +67,11 @@ void CallbackRunner::run_one(const fs::Callback& callback,
   options.dialect = dialect;
   options.output_query_results = ctx_.settings().output_query_results;
   options.log = &ctx_.log();
+  // Between a script's statements (Flyway's onEachMigrateOrUndoStatement-
+  // Event): neither its schema nor its notice handler is touched.
+  options.own_notice_handler = !between_statements;
   auto script = ctx_.open_script(callback.physical_path, callback.config);
-  ctx_.use_default_schema();
+  if (!between_statements) ctx_.use_default_schema();
   const bool own_transaction =
       transactional && !inside_transaction && !conn.in_transaction();
   // Inside the migration's transaction, a COMMIT (or MySQL DDL) of the

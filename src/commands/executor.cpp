@@ -52,19 +52,19 @@ void before_running(const sql::Statement& statement, int index,
                     const ExecuteOptions& options) {
   if (options.log != nullptr && options.log->debug_enabled())
     options.log->debug("Executing SQL: " + shorten(statement.sql));
+  throw_if_interrupted();  // nothing more runs after a stop request
   if (options.before_statement) options.before_statement(index, statement);
-  throw_if_interrupted();
 }
 
 // Notices go to the log while statements run (see end_notices).
 void begin_notices(db::Connection& connection, const ExecuteOptions& options) {
-  if (options.log != nullptr)
+  if (options.log != nullptr && options.own_notice_handler)
     connection.set_notice_handler(
         [log = options.log](const db::Notice& n) { log_notice(*log, n); });
 }
 
-void end_notices(db::Connection& connection) {
-  connection.set_notice_handler(nullptr);
+void end_notices(db::Connection& connection, const ExecuteOptions& options) {
+  if (options.own_notice_handler) connection.set_notice_handler(nullptr);
 }
 
 void show_result(const db::QueryResult& result, const ExecuteOptions& options) {
@@ -218,7 +218,8 @@ int execute_script(db::Connection& connection, TextSource& script,
       }
       transaction.after(statement);
     } catch (const db::SqlError& e) {
-      if (options.statement_failed) options.statement_failed(index, statement);
+      if (options.statement_failed && !interrupt_requested())
+        options.statement_failed(index, statement);
       transaction.failed(index, statement, e);
     }
     if (options.after_statement) options.after_statement(index, statement);
@@ -226,7 +227,7 @@ int execute_script(db::Connection& connection, TextSource& script,
     std::swap(statement, upcoming);
     have = have_next;
   }
-  end_notices(connection);
+  end_notices(connection, options);
   return index;
 }
 
@@ -244,12 +245,13 @@ int execute_statements(db::Connection& connection,
       show_result(connection.finish_sent(), options);
       transaction.after(statement);
     } catch (const db::SqlError& e) {
-      if (options.statement_failed) options.statement_failed(index, statement);
+      if (options.statement_failed && !interrupt_requested())
+        options.statement_failed(index, statement);
       transaction.failed(index, statement, e);
     }
     if (options.after_statement) options.after_statement(index, statement);
   }
-  end_notices(connection);
+  end_notices(connection, options);
   return index;
 }
 

@@ -72,13 +72,35 @@ int undo_one(CommandContext& ctx, CallbackRunner& callbacks, const UndoRun& run,
                  (tx ? "" : " [non-transactional]"));
   const auto start = std::chrono::steady_clock::now();
   if (tx) conn.begin();
+  bool in_script = false;  // a per-statement callback's failure fails it
   try {
     callbacks.fire("beforeEachUndo", tx);
+    in_script = true;
     run_script(ctx, *run.step->undo_script, tx, {}, nullptr, &callbacks,
                kUndoStatementEvents);
+    in_script = false;
     callbacks.fire("afterEachUndo", tx);
     if (run.prepared.analysis.changes_session_state)
       ctx.restore_session_state();
+  } catch (const CallbackFailed&) {
+    // As migrate: a per-statement callback's failure is the undo's.
+    const bool rolled_back = tx &&
+                             ctx.database_type() != db::DatabaseType::kMySQL &&
+                             ctx.database_type() != db::DatabaseType::kMariaDB;
+    if (tx) conn.rollback();
+    if (in_script && !rolled_back) {
+      if (run.prepared.analysis.changes_session_state)
+        ctx.restore_session_state();
+      ctx.history().insert(undo_row(ctx, run, elapsed_ms(start), false));
+    }
+    if (in_script) {
+      callbacks.fire_quietly("afterEachUndoError");
+      ctx.log().error("Undo of migration of " + run.title + " failed! " +
+                      (rolled_back ? "Changes successfully rolled back."
+                                   : "Please restore backups and roll back "
+                                     "database and code!"));
+    }
+    throw;
   } catch (const StatementFailed& e) {
     // MySQL/MariaDB: DDL committed implicitly, so the failure is recorded.
     const bool rolled_back = tx &&

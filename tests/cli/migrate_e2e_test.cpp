@@ -780,6 +780,47 @@ TEST_CASE("a script that moves the search path does not move the next one",
   }
 }
 
+TEST_CASE("per-statement callbacks leave the script's session alone",
+          "[e2e][postgres][callbacks]") {
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  sql.write("beforeEachMigrateStatement.sql", "SELECT 1;\n");
+  // The search path the script set holds for its next statement, and its
+  // notices are still logged (Flyway runs these callbacks as they are).
+  sql.write("V1__Other_schema.sql",
+            "CREATE SCHEMA other;\n"
+            "SET search_path TO other;\n"
+            "CREATE TABLE in_other (id INT);\n"
+            "DO $$ BEGIN RAISE NOTICE 'hello from migration'; END $$;\n");
+  ProcessResult r = migrate_pg(db, sql);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto conn = open(db);
+  CHECK(scalar(*conn, "SELECT to_regclass('other.in_other') IS NOT NULL") ==
+        "t");
+  CHECK(r.err.find("DB: hello from migration") != std::string::npos);
+
+  // A per-statement callback that fails fails the migration: outside a
+  // transaction its first statement stays, and a failed row says so.
+  sql.write("beforeEachMigrateStatement.sql",
+            "SELECT 1 / (1 - (SELECT count(*) FROM pg_class WHERE relname = "
+            "'first_of_two'))::int;\n");
+  sql.write("afterEachMigrateError.sql", "SELECT 1;\n");
+  sql.write("V2__Two.sql", "CREATE TABLE first_of_two (id INT);\nSELECT 2;\n");
+  sql.write("V2__Two.sql.conf", "executeInTransaction=false\n");
+  r = migrate_pg(db, sql);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("Migration of schema \"public\" to version \"2 - Two\" "
+                   "failed! Please restore backups") != std::string::npos);
+  CHECK(r.err.find("Executing SQL callback: afterEachMigrateError") !=
+        std::string::npos);
+  CHECK(scalar(*conn,
+               "SELECT to_regclass('public.first_of_two') IS NOT NULL") == "t");
+  CHECK(scalar(*conn,
+               "SELECT success FROM flyway_schema_history WHERE version = "
+               "'2'") == "f");
+}
+
 TEST_CASE("validate before the default schema exists",
           "[e2e][postgres][callbacks]") {
   // Flyway's DbValidate: pending migrations in a schema not created yet

@@ -99,6 +99,10 @@ struct ExecuteOptions {
   sql::Dialect dialect = sql::Dialect::kPostgreSQL;
   bool output_query_results = true;
   report::Log* log = nullptr;  ///< statements (-X), notices, result tables
+  /// Notices go to `log` through a handler set for the script and removed
+  /// after it; false when the caller's handler is already set (a callback
+  /// between two statements of a script).
+  bool own_notice_handler = true;
   /// Called before each statement (1-based index), after each one that
   /// succeeded, and for one the database refused (before StatementFailed
   /// is thrown): the per-statement callbacks.
