@@ -56,15 +56,7 @@ ErrorDetails statement_failure_details(const ResolvedMigration& file,
                                        bool rolled_back,
                                        const std::string& command);
 
-/// Runs a migration script's statements on the main connection, in
-/// whatever transaction state the caller set up. `current_schema`: as
-/// CommandContext::use_default_schema takes it.
-/// `kept`: its statements, as prepare_migration kept them, run instead of
-/// reading the script again. `in_transaction`: it runs in a transaction,
-/// begun again whenever one of its statements ends it
-/// (ExecuteOptions::keep_transaction).
-/// `callbacks`, when given, runs the per-statement callbacks of `events`
-/// around each statement (Flyway's beforeEachMigrateStatement, ...).
+/// The names of the per-statement callback events of a script's kind.
 struct StatementEvents {
   const char* before;
   const char* after;
@@ -76,6 +68,17 @@ inline constexpr StatementEvents kMigrateStatementEvents = {
 inline constexpr StatementEvents kUndoStatementEvents = {
     "beforeEachUndoStatement", "afterEachUndoStatement",
     "afterEachUndoStatementError"};
+
+/// Runs a migration script's statements on the main connection, in
+/// whatever transaction state the caller set up. `current_schema`: as
+/// CommandContext::use_default_schema takes it.
+/// `kept`: its statements, as prepare_migration kept them, run instead of
+/// reading the script again. `in_transaction`: it runs in a transaction,
+/// begun again whenever one of its statements ends it
+/// (ExecuteOptions::keep_transaction).
+/// `callbacks`, when given, runs the per-statement callbacks of `events`
+/// around each statement (Flyway's beforeEachMigrateStatement, ...); one
+/// that fails throws CallbackFailed.
 void run_script(CommandContext& ctx, const ResolvedMigration& file,
                 bool in_transaction,
                 const std::optional<std::string>& current_schema = {},

@@ -23,52 +23,71 @@ std::vector<std::string_view> components(std::string_view path,
   return parts;
 }
 
-std::size_t utf8_length(unsigned char lead) {
-  if (lead >= 0xF0) return 4;
-  if (lead >= 0xE0) return 3;
-  if (lead >= 0xC0) return 2;
-  return 1;
+// The characters of `text` (UTF-8 code points), so that `?` takes one.
+std::vector<std::string_view> characters(std::string_view text) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t n = 1;
+    while (i + n < text.size() &&
+           (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80)
+      ++n;
+    out.push_back(text.substr(i, n));
+    i += n;
+  }
+  return out;
 }
 
 // One component against one glob: `*` one or more characters, `?` one.
-bool glob_matches(std::string_view glob, std::string_view name) {
-  if (glob.empty()) return name.empty();
-  if (glob.front() == '*') {
-    // At least one character, then the rest of the glob on what is left.
-    for (std::size_t taken = 1; taken <= name.size(); ++taken)
-      if (glob_matches(glob.substr(1), name.substr(taken))) return true;
-    return false;
+// Backtracks only to the last `*` (linear per star, never exponential).
+bool glob_matches(std::string_view glob_text, std::string_view name_text) {
+  const std::vector<std::string_view> glob = characters(glob_text);
+  const std::vector<std::string_view> name = characters(name_text);
+  std::size_t g = 0, n = 0;
+  std::size_t star = glob.size();  // the last `*` seen, if any
+  std::size_t resume = 0;          // where its match would end next
+  while (n < name.size()) {
+    if (g < glob.size() && glob[g] == "*") {
+      star = g++;
+      resume = ++n;  // a `*` takes at least one character
+    } else if (g < glob.size() && (glob[g] == "?" || glob[g] == name[n])) {
+      ++g;
+      ++n;
+    } else if (star < glob.size()) {
+      g = star + 1;  // the last `*` takes one character more
+      n = ++resume;
+    } else {
+      return false;
+    }
   }
-  if (name.empty()) return false;
-  if (glob.front() == '?') {
-    const std::size_t n = utf8_length(static_cast<unsigned char>(name[0]));
-    return glob_matches(glob.substr(1), name.substr(std::min(n, name.size())));
-  }
-  return glob.front() == name.front() &&
-         glob_matches(glob.substr(1), name.substr(1));
+  // A `*` left over would need a character more.
+  return g == glob.size() && n == name.size();
 }
 
 // Matches parts[p..] against path[d..]; on success `rest` is where the
-// path goes on past the pattern (the relpath's first component).
+// path goes on past the pattern (the relpath's first component). `failed`
+// remembers the (p, d) that cannot match, so that several `**` stay
+// polynomial.
 bool match_from(const LocationPattern& pattern, std::size_t p,
                 const std::vector<std::string_view>& path, std::size_t d,
-                std::size_t& rest) {
+                std::size_t& rest, std::vector<char>& failed) {
+  char& known = failed[p * (path.size() + 1) + d];
+  if (known) return false;
+  bool matched = false;
   if (p == pattern.parts.size()) {
     // Files named by the pattern end with it; under directories it names
     // there must be something left.
-    if (pattern.names_files ? d != path.size() : d >= path.size()) return false;
-    rest = d;
-    return true;
-  }
-  const std::string& part = pattern.parts[p];
-  if (part == "**") {
+    matched = pattern.names_files ? d == path.size() : d < path.size();
+    if (matched) rest = d;
+  } else if (pattern.parts[p] == "**") {
     // As few directories as will do: Flyway's lazy quantifier.
-    for (std::size_t skip = 0; d + skip < path.size(); ++skip)
-      if (match_from(pattern, p + 1, path, d + skip, rest)) return true;
-    return false;
+    for (std::size_t skip = 0; !matched && d + skip < path.size(); ++skip)
+      matched = match_from(pattern, p + 1, path, d + skip, rest, failed);
+  } else {
+    matched = d < path.size() && glob_matches(pattern.parts[p], path[d]) &&
+              match_from(pattern, p + 1, path, d + 1, rest, failed);
   }
-  return d < path.size() && glob_matches(part, path[d]) &&
-         match_from(pattern, p + 1, path, d + 1, rest);
+  if (!matched) known = 1;
+  return matched;
 }
 
 }  // namespace
@@ -94,15 +113,18 @@ SplitLocation split_wildcards(std::string_view path) {
   }
   const std::string& last = pattern.parts.back();
   pattern.names_files = last != "**" && last.find('.') != std::string::npos;
+  pattern.matches_nothing = last == "**";
   split.pattern = std::move(pattern);
   return split;
 }
 
 std::optional<std::string> match_location(const LocationPattern& pattern,
                                           std::string_view relative) {
+  if (pattern.matches_nothing) return std::nullopt;
   const std::vector<std::string_view> path = components(relative, "/");
+  std::vector<char> failed((pattern.parts.size() + 1) * (path.size() + 1), 0);
   std::size_t rest = 0;
-  if (!match_from(pattern, 0, path, 0, rest)) return std::nullopt;
+  if (!match_from(pattern, 0, path, 0, rest, failed)) return std::nullopt;
   if (pattern.names_files) return std::string(relative);
   std::string name;
   for (std::size_t i = rest; i < path.size(); ++i) {

@@ -19,6 +19,9 @@ namespace runway::fs {
 struct LocationPattern {
   std::vector<std::string> parts;  ///< after the root: "**" or a glob
   bool names_files = false;        ///< the last part has a '.'
+  /// It ends in `**` (`db/**`): Flyway's expression then wants "//" in a
+  /// path, so it matches no file.
+  bool matches_nothing = false;
 };
 
 struct SplitLocation {

@@ -84,7 +84,18 @@ void collect(const std::vector<std::string>& texts, const ScanOptions& options,
       warnings.push_back("Skipping filesystem location: " + message);
       continue;
     }
+    if (location.pattern && location.pattern->matches_nothing) {
+      warnings.push_back("Location " + text +
+                         " matches no file: Flyway reads a pattern that "
+                         "ends in ** so (name the directory instead)");
+      continue;
+    }
     for (FoundFile& file : list_files(location.root)) {
+      // A script's .sql.conf beside it counts whatever a pattern names, as
+      // Flyway looks for it next to the script.
+      if (ascii_lower(file.name).ends_with(".conf")) {
+        set.confs.emplace(ascii_lower(file.absolute), file.absolute);
+      }
       if (location.pattern) {
         std::optional<std::string> name =
             match_location(*location.pattern, file.relative);
@@ -93,9 +104,6 @@ void collect(const std::vector<std::string>& texts, const ScanOptions& options,
       }
       // One location lists each path once; only several can overlap.
       if (texts.size() > 1 && !set.seen.insert(file.absolute).second) continue;
-      if (ascii_lower(file.name).ends_with(".conf")) {
-        set.confs.emplace(ascii_lower(file.absolute), file.absolute);
-      }
       set.files.push_back(std::move(file));
     }
   }

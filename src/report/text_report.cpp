@@ -74,16 +74,23 @@ std::string render_info(const commands::InfoResult& result) {
 
 std::string render_settings_table(
     const std::vector<std::pair<std::string, std::string>>& rows) {
-  std::size_t setting = std::string_view("Setting").size();
-  std::size_t value = std::string_view("Current value").size();
+  // Widths in characters, as Flyway's String.format pads them.
+  const auto width = [](const std::string& s) {
+    return static_cast<std::size_t>(std::count_if(
+        s.begin(), s.end(),
+        [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  };
+  std::size_t setting = width("Setting");
+  std::size_t value = width("Current value");
   for (const auto& [name, text] : rows) {
-    setting = std::max(setting, name.size());
-    value = std::max(value, text.size());
+    setting = std::max(setting, width(name));
+    value = std::max(value, width(text));
   }
   setting += 2;
   value += 2;
-  const auto pad = [](const std::string& s, std::size_t width) {
-    return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+  const auto pad = [&width](const std::string& s, std::size_t to) {
+    const std::size_t w = width(s);
+    return w >= to ? s : s + std::string(to - w, ' ');
   };
   std::string table =
       "| " + pad("Setting", setting) + " | " + pad("Value", value) + " |\n";

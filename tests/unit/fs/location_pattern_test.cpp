@@ -67,6 +67,30 @@ TEST_CASE("location patterns match as Flyway's regular expressions do",
   CHECK_FALSE(match_location(release, "release1.0/V5__e.sql"));
 }
 
+TEST_CASE("hostile location patterns stay cheap", "[fs][locations]") {
+  // Eighteen stars against sixty characters, and `**` after `**` against a
+  // deep path: both would take exponential time with plain backtracking
+  // (this test would not finish).
+  std::string glob = "db/";
+  for (int i = 0; i < 18; ++i) glob += "*a";
+  glob += "b/x";
+  const LocationPattern stars = *split_wildcards(glob).pattern;
+  CHECK_FALSE(match_location(stars, std::string(60, 'a') + "/x/V1__a.sql"));
+  // Each `*` takes one character at least: a*a*a needs five.
+  const LocationPattern five = *split_wildcards("db/a*a*a/x").pattern;
+  CHECK(match_location(five, "aaaaa/x/V1.sql"));
+  CHECK(match_location(five, "abaxya/x/V1.sql"));
+  CHECK_FALSE(match_location(five, "aaaa/x/V1.sql"));
+
+  std::string deep_glob = "db";
+  for (int i = 0; i < 12; ++i) deep_glob += "/**";
+  deep_glob += "/none";
+  std::string deep_path;
+  for (int i = 0; i < 40; ++i) deep_path += "d/";
+  deep_path += "V1__a.sql";
+  CHECK_FALSE(match_location(*split_wildcards(deep_glob).pattern, deep_path));
+}
+
 TEST_CASE("a scan of a location with wildcards", "[fs][locations]") {
   runway::testing::TempDir dir;
   dir.write("db/v1.0/test/V1__one.sql", "SELECT 1;\n");
@@ -82,6 +106,21 @@ TEST_CASE("a scan of a location with wildcards", "[fs][locations]") {
         (dir.path() / "db/v1.0/test/V1__one.sql").string());
   CHECK(result.migrations[1].script == "V2__two.sql");
   CHECK(result.warnings.empty());
+
+  // A pattern that names files still finds each script's .sql.conf.
+  dir.write("db/v1.0/test/V1__one.sql.conf", "executeInTransaction=false\n");
+  options.locations = {"filesystem:db/**/*.sql"};
+  result = scan_locations(options);
+  REQUIRE(result.migrations.size() == 3);
+  CHECK(result.migrations[0].script == "v1.0/test/V1__one.sql");
+  CHECK(result.migrations[0].config.execute_in_transaction == false);
+
+  // Ending in ** it names nothing, as Flyway reads it, and says so.
+  options.locations = {"filesystem:db/**"};
+  result = scan_locations(options);
+  CHECK(result.migrations.empty());
+  REQUIRE(result.warnings.size() == 1);
+  CHECK(result.warnings[0].find("matches no file") != std::string::npos);
 }
 
 }  // namespace runway::fs
