@@ -299,6 +299,22 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
   } else if (own_transaction) {
     conn.begin();
   }
+  // A failed migration: rolled back where DDL is transactional, else (MySQL
+  // and MariaDB commit DDL at once, or no transaction) recorded as failed,
+  // as Flyway records it. Returns whether it was rolled back.
+  const auto roll_back_or_record = [&] {
+    const bool rolled_back =
+        migration.transactional && has_ddl_transactions(ctx.database_type());
+    if (migration.transactional) conn.rollback();
+    if (!rolled_back) {
+      if (migration.analysis.changes_session_state) ctx.restore_session_state();
+      history.insert(history_row_for(file, options.installed_rank,
+                                     ctx.installed_by(), elapsed_ms(start),
+                                     false));
+    }
+    callbacks.fire_quietly("afterEachMigrateError");
+    return rolled_back;
+  };
   bool in_script = false;  // a per-statement callback's failure fails it
   try {
     callbacks.fire("beforeEachMigrate", migration.transactional);
@@ -313,43 +329,22 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
     in_script = false;
     callbacks.fire("afterEachMigrate", migration.transactional);
     if (migration.analysis.changes_session_state) ctx.restore_session_state();
-  } catch (const CallbackFailed& e) {
+  } catch (const CallbackFailed&) {
     // As Flyway's DbMigrate: a per-statement callback that fails fails the
-    // migration (a failed row where nothing was rolled back); a failing
-    // beforeEachMigrate or afterEachMigrate only ends the run.
+    // migration; a failing beforeEachMigrate or afterEachMigrate only ends
+    // the run.
     if (!in_script) {
       if (own_transaction) conn.rollback();
       throw;
     }
-    const bool rolled_back =
-        migration.transactional && has_ddl_transactions(ctx.database_type());
-    if (migration.transactional) conn.rollback();
-    if (!rolled_back) {
-      if (migration.analysis.changes_session_state) ctx.restore_session_state();
-      history.insert(history_row_for(file, options.installed_rank,
-                                     ctx.installed_by(), elapsed_ms(start),
-                                     false));
-    }
-    callbacks.fire_quietly("afterEachMigrateError");
+    const bool rolled_back = roll_back_or_record();
     ctx.log().error("Migration of " + title + " failed! " +
                     (rolled_back ? "Changes successfully rolled back."
                                  : "Please restore backups and roll back "
                                    "database and code!"));
     throw;
   } catch (const StatementFailed& e) {
-    // MySQL/MariaDB commit DDL implicitly: the rollback only undoes DML
-    // since the last DDL, so the failed row is recorded as on Flyway.
-    const bool rolled_back =
-        migration.transactional && has_ddl_transactions(ctx.database_type());
-    if (migration.transactional) conn.rollback();
-    if (!rolled_back) {
-      if (migration.analysis.changes_session_state) ctx.restore_session_state();
-      history.insert(history_row_for(file, options.installed_rank,
-                                     ctx.installed_by(), elapsed_ms(start),
-                                     false));
-    }
-    callbacks.fire_quietly("afterEachMigrateError");
-    fail(ctx, file, title, e, rolled_back);
+    fail(ctx, file, title, e, roll_back_or_record());
   } catch (const db::ConnectionError& lost) {
     // No ROLLBACK: there is no connection to send it on.
     throw db::ConnectionError(
