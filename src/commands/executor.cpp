@@ -126,8 +126,8 @@ void StatementFailed::locate(const sql::Statement& statement,
                              sql::Dialect dialect) {
   const db::SqlError::Details& d = details_;
   if (d.position > 0) {
-    error_at_ =
-        sql::locate_in_script(statement.sql, statement.text_line, d.position);
+    error_at_ = sql::locate_in_script(statement.sql, statement.text_line,
+                                      statement.text_column, d.position);
     psql_meta_command_ =
         sql::psql_meta_command_at(statement.sql, d.position).value_or("");
   } else if (dialect == sql::Dialect::kMySQL &&

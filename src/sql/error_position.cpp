@@ -39,7 +39,7 @@ bool is_letter(char c) {
 }  // namespace
 
 std::optional<ScriptPosition> locate_in_script(std::string_view statement,
-                                               int text_line,
+                                               int text_line, int text_column,
                                                int char_position) {
   const std::optional<std::size_t> at =
       byte_offset_of(statement, char_position);
@@ -51,9 +51,11 @@ std::optional<ScriptPosition> locate_in_script(std::string_view statement,
                                        : before.substr(line_start + 1);
   ScriptPosition p;
   p.line = text_line + newlines(before);
-  p.column = 1 + static_cast<int>(std::count_if(
-                     on_line.begin(), on_line.end(),
-                     [](char c) { return !is_continuation_byte(c); }));
+  // On the text's first line, columns go on from where the text begins.
+  p.column = (line_start == std::string_view::npos ? text_column : 1) +
+             static_cast<int>(std::count_if(
+                 on_line.begin(), on_line.end(),
+                 [](char c) { return !is_continuation_byte(c); }));
   return p;
 }
 

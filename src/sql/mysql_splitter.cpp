@@ -125,6 +125,7 @@ bool MysqlSplitter::next(Statement& out) {
     if (scan_.text().has_token()) {
       out.line = scan_.text().position().line;
       out.text_line = scan_.text().text_line();
+      out.text_column = scan_.text().text_column();
       out.sql = scan_.text().take();
       out.kind = StatementKind::kSql;
       out.non_transactional = false;  // MySQL DDL is never transactional

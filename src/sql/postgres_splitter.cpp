@@ -231,6 +231,7 @@ void PostgresSplitter::scan_number() {
 void PostgresSplitter::finish(Statement& out, Boundary boundary) {
   out.line = scan_.text().position().line;
   out.text_line = scan_.text().text_line();
+  out.text_column = scan_.text().text_column();
   out.sql = scan_.text().take();
   bool copy = is_copy_from_stdin(keywords_);
   out.kind = copy ? StatementKind::kCopyFromStdin : StatementKind::kSql;

@@ -65,6 +65,15 @@ int StatementText::text_line() const {
   return line;
 }
 
+int StatementText::text_column() const {
+  int col = start_.col;
+  for (char c : text_) {
+    if (!is_trim_space(c)) break;
+    col = c == '\n' ? 1 : col + 1;  // blanks are one byte each
+  }
+  return col;
+}
+
 std::string StatementText::take() {
   std::string sql(trimmed(text_));
   clear();

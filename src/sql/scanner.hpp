@@ -38,9 +38,10 @@ class StatementText {
   bool has_token() const { return has_token_; }
   /// The first non-comment token, or the first recorded byte if none.
   Position position() const { return has_token_ ? token_ : start_; }
-  /// The line where the trimmed text begins (take() drops the leading
-  /// whitespace recorded).
+  /// The line and column where the trimmed text begins (take() drops the
+  /// leading whitespace recorded).
   int text_line() const;
+  int text_column() const;
   /// The first 100 characters of the trimmed text, for error messages.
   std::string excerpt() const;
   /// The trimmed text; the builder is empty afterwards.

@@ -52,6 +52,7 @@ bool SqliteSplitter::next(Statement& out) {
     if (scan_.text().has_token()) {
       out.line = scan_.text().position().line;
       out.text_line = scan_.text().text_line();
+      out.text_column = scan_.text().text_column();
       out.sql = scan_.text().take();
       out.kind = StatementKind::kSql;
       out.non_transactional = sqlite_non_transactional(keywords_);

@@ -17,12 +17,12 @@ struct ScriptPosition {
 
 /// The script position of `char_position` (1-based, counted in UTF-8
 /// characters, as PostgreSQL reports it for a UTF-8 client) within
-/// `statement`, whose text begins on script line `text_line`
-/// (Statement::text_line). Nullopt when the position is 0 or beyond the
-/// text (the position just past the end, of "syntax error at end of
-/// input", is after the last character).
+/// `statement`, whose text begins on script line `text_line` at column
+/// `text_column` (Statement::text_line, text_column). Nullopt when the
+/// position is 0 or beyond the text (the position just past the end, of
+/// "syntax error at end of input", is after the last character).
 std::optional<ScriptPosition> locate_in_script(std::string_view statement,
-                                               int text_line,
+                                               int text_line, int text_column,
                                                int char_position);
 
 /// The line of the statement a MySQL/MariaDB parse error ends with

@@ -27,6 +27,8 @@ struct Statement {
   /// 1-based line where `sql` itself begins (its leading comments
   /// included): line n of the text is script line text_line + n - 1.
   int text_line = 0;
+  /// 1-based column (in characters) of that line where `sql` begins.
+  int text_column = 1;
   /// True when the statement cannot run inside a transaction
   /// (CREATE INDEX CONCURRENTLY, VACUUM, ...).
   bool non_transactional = false;

@@ -9,12 +9,14 @@ using runway::sql::locate_in_script;
 using runway::sql::psql_meta_command_at;
 
 namespace {
-int line_of(std::string_view sql, int text_line, int position) {
-  const auto p = locate_in_script(sql, text_line, position);
+int line_of(std::string_view sql, int text_line, int position,
+            int text_column = 1) {
+  const auto p = locate_in_script(sql, text_line, text_column, position);
   return p ? p->line : 0;
 }
-int column_of(std::string_view sql, int text_line, int position) {
-  const auto p = locate_in_script(sql, text_line, position);
+int column_of(std::string_view sql, int text_line, int position,
+              int text_column = 1) {
+  const auto p = locate_in_script(sql, text_line, text_column, position);
   return p ? p->column : 0;
 }
 }  // namespace
@@ -35,6 +37,15 @@ TEST_CASE("error positions count lines from where the text begins",
   CHECK(column_of(sql, 3, where) == 10);
 }
 
+TEST_CASE("a statement that begins mid-line counts columns from there",
+          "[sql][error_position]") {
+  // "create table t(a int); select   nosuch from t;": the second statement
+  // begins at column 24, so "nosuch" (its character 10) is at column 33.
+  CHECK(column_of("select   nosuch from t", 1, 10, 24) == 33);
+  // Only its first line: later lines start at column 1.
+  CHECK(column_of("select 1\nfrom nosuch", 1, 15, 24) == 6);
+}
+
 TEST_CASE("error positions count characters, not bytes",
           "[sql][error_position]") {
   // 'é' and '€' take two and three bytes; PostgreSQL counts them as one.
@@ -52,8 +63,8 @@ TEST_CASE("positions at and beyond the end of the statement",
   // "syntax error at end of input": just past the last character.
   CHECK(line_of("SELECT (1\n + 2", 4, 15) == 5);
   CHECK(column_of("SELECT (1\n + 2", 4, 15) == 5);
-  CHECK_FALSE(locate_in_script("SELECT 1", 1, 10));
-  CHECK_FALSE(locate_in_script("SELECT 1", 1, 0));
+  CHECK_FALSE(locate_in_script("SELECT 1", 1, 1, 10));
+  CHECK_FALSE(locate_in_script("SELECT 1", 1, 1, 0));
   // An empty text has only the end position.
   CHECK(line_of("", 1, 1) == 1);
 }
@@ -95,6 +106,17 @@ std::vector<std::pair<int, int>> lines_of(runway::sql::Dialect dialect,
   while (splitter->next(s)) out.emplace_back(s.text_line, s.line);
   return out;
 }
+
+// Each statement's text_column.
+std::vector<int> columns_of(runway::sql::Dialect dialect,
+                            const std::string& script) {
+  runway::StringSource source(script);
+  auto splitter = runway::sql::make_splitter(dialect, source);
+  std::vector<int> out;
+  runway::sql::Statement s;
+  while (splitter->next(s)) out.push_back(s.text_column);
+  return out;
+}
 }  // namespace
 
 TEST_CASE("statements know the line their text begins on",
@@ -112,4 +134,10 @@ TEST_CASE("statements know the line their text begins on",
         Lines{{3, 5}, {7, 7}});
   CHECK(lines_of(Dialect::kSQLite, "SELECT 1;\n-- c\r\nSELECT 2;") ==
         Lines{{1, 1}, {2, 3}});
+  // And the column: after the previous statement on the same line.
+  CHECK(columns_of(Dialect::kPostgreSQL,
+                   "create table t(a int); select 1;\n  select 'é';  /* c */ "
+                   "select 2;") == std::vector<int>{1, 24, 3, 16});
+  CHECK(columns_of(Dialect::kMySQL, "SELECT 1;  SELECT 2;") ==
+        std::vector<int>{1, 12});
 }
