@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "runway/commands/commands.hpp"
+#include "runway/commands/interrupt.hpp"
 
 namespace runway::commands {
 namespace {
@@ -302,7 +303,7 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
   // A failed migration: rolled back where DDL is transactional, else (MySQL
   // and MariaDB commit DDL at once, or no transaction) recorded as failed,
   // as Flyway records it. Returns whether it was rolled back.
-  const auto roll_back_or_record = [&] {
+  const auto roll_back_or_record = [&](bool error_callbacks) {
     const bool rolled_back =
         migration.transactional && has_ddl_transactions(ctx.database_type());
     if (migration.transactional) conn.rollback();
@@ -312,7 +313,7 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
                                      ctx.installed_by(), elapsed_ms(start),
                                      false));
     }
-    callbacks.fire_quietly("afterEachMigrateError");
+    if (error_callbacks) callbacks.fire_quietly("afterEachMigrateError");
     return rolled_back;
   };
   bool in_script = false;  // a per-statement callback's failure fails it
@@ -337,14 +338,29 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
       if (own_transaction) conn.rollback();
       throw;
     }
-    const bool rolled_back = roll_back_or_record();
+    const bool rolled_back = roll_back_or_record(true);
+    ctx.log().error("Migration of " + title + " failed! " +
+                    (rolled_back ? "Changes successfully rolled back."
+                                 : "Please restore backups and roll back "
+                                   "database and code!"));
+    throw;
+  } catch (const Interrupted&) {
+    // A stop request (SIGTERM, SIGINT, SIGHUP) while the script ran: what a
+    // rollback cannot undo (a non-transactional script, DDL on MySQL and
+    // MariaDB) is recorded as failed, as a failed statement would be. No
+    // callback runs after a stop request.
+    if (!in_script) {
+      if (own_transaction) conn.rollback();
+      throw;
+    }
+    const bool rolled_back = roll_back_or_record(false);
     ctx.log().error("Migration of " + title + " failed! " +
                     (rolled_back ? "Changes successfully rolled back."
                                  : "Please restore backups and roll back "
                                    "database and code!"));
     throw;
   } catch (const StatementFailed& e) {
-    fail(ctx, file, title, e, roll_back_or_record());
+    fail(ctx, file, title, e, roll_back_or_record(true));
   } catch (const db::ConnectionError& lost) {
     // No ROLLBACK: there is no connection to send it on.
     throw db::ConnectionError(

@@ -32,8 +32,10 @@ Interrupted::Interrupted(int signal)
     : Error(ErrorKind::kMigration, "INTERRUPTED",
             "Interrupted by " + signal_name(signal) +
                 ": stopped before completing. The migration that was running "
-                "was rolled back (or, if it was non-transactional, recorded as "
-                "failed); run info to see where the schema stands.") {}
+                "was rolled back, or, where a rollback could not undo it (a "
+                "non-transactional script, DDL on MySQL and MariaDB), "
+                "recorded as failed; run info to see where the schema "
+                "stands.") {}
 
 void request_interrupt(int signal) noexcept {
   g_signal.store(signal);

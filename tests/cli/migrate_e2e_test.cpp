@@ -721,6 +721,44 @@ TEST_CASE("SIGTERM mid-migration rolls back, releases the lock, exits 1",
   CHECK(r.exit_code == 0);
 }
 
+TEST_CASE("a stop request records what a rollback cannot undo",
+          "[e2e][postgres][signal]") {
+  // A non-transactional script stopped after its first statement: the
+  // table stays, so a failed row says so (as a failed statement's would).
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  sql.write("V1__Outside.sql",
+            "CREATE TABLE outside_table (id INT);\nSELECT pg_sleep(60);\n");
+  sql.write("V1__Outside.sql.conf", "executeInTransaction=false\n");
+  ScriptDir logs;
+  const std::string err_file = (logs.dir / "err").string();
+  const int pid = runway::test::spawn_process(
+      {runway_binary(), pg_url(db), "-locations=" + sql.location(), "migrate"},
+      {}, (logs.dir / "out").string(), err_file);
+  auto conn = open(db);
+  bool sleeping = false;
+  for (int i = 0; i < 200 && !sleeping; ++i) {
+    sleeping = scalar(*conn,
+                      "SELECT count(*) FROM pg_stat_activity WHERE query "
+                      "LIKE 'SELECT pg_sleep%' AND datname = current_database()"
+                      " AND pid <> pg_backend_pid()") != "0";
+    if (!sleeping) ::usleep(50 * 1000);
+  }
+  REQUIRE(sleeping);
+  ::kill(pid, SIGTERM);
+  CHECK(runway::test::wait_process(pid) == 1);
+  const std::string err = runway::test::read_text_file(err_file);
+  INFO(err);
+  CHECK(err.find("Migration of schema \"public\" to version \"1 - Outside\" "
+                 "failed! Please restore backups") != std::string::npos);
+  CHECK(err.find("Interrupted by SIGTERM") != std::string::npos);
+  CHECK(scalar(*conn, "SELECT to_regclass('outside_table') IS NOT NULL") ==
+        "t");
+  CHECK(scalar(*conn,
+               "SELECT success FROM flyway_schema_history WHERE "
+               "version = '1'") == "f");
+}
+
 TEST_CASE("a migration whose COMMIT fails is not recorded", "[e2e][postgres]") {
   TempPostgresDatabase db;
   ScriptDir sql;
