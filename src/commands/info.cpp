@@ -130,8 +130,8 @@ std::vector<std::string> info_states(const std::vector<std::string>& names) {
 /// -infoSinceVersion, -infoUntilVersion, -infoOfState), as its
 /// MigrationFilterImpl: a migration not applied (no date) passes a "since"
 /// date and fails an "until" date; a repeatable (no version) passes a
-/// "since" version and fails an "until" version. Dates have minutes: since
-/// keeps its own minute, until stops before its own.
+/// "since" version and fails an "until" version. Both dates are the first
+/// instant of their minute, and both bounds are strict.
 void apply_info_filters(const Settings& s, std::vector<InfoEntry>& entries) {
   const bool any = !s.info_since_date.empty() || !s.info_until_date.empty() ||
                    !s.info_since_version.empty() ||
@@ -150,10 +150,12 @@ void apply_info_filters(const Settings& s, std::vector<InfoEntry>& entries) {
     until_version = info_version(s.info_until_version, "infoUntilVersion");
   const std::vector<std::string> states = info_states(s.info_of_state);
   auto keep = [&](const InfoEntry& e) {
-    const std::string minute = e.installed_on.substr(0, 16);
-    if (!since_date.empty() && !minute.empty() && minute < since_date)
+    // Strictly after and strictly before the minute's first instant, as
+    // Date.after/before compare ("2026-01-02 03:04:00" is neither).
+    const std::string& on = e.installed_on;
+    if (!since_date.empty() && !on.empty() && on <= since_date + ":00")
       return false;
-    if (!until_date.empty() && (minute.empty() || minute >= until_date))
+    if (!until_date.empty() && (on.empty() || on >= until_date + ":00"))
       return false;
     if (since_version || until_version) {
       const std::optional<Version> v = Version::parse(e.version);

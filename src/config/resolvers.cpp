@@ -38,9 +38,10 @@ std::string filtered(const std::string& value, const std::string& filter) {
 std::string resolve_one(
     const std::string& reference, const std::map<std::string, std::string>& env,
     const std::map<std::string, std::string>* placeholders) {
+  // Blanks around the parts are dropped, as Flyway strips them.
   const auto dot = reference.find('.');
-  const std::string resolver = reference.substr(0, dot);
-  std::string name = reference.substr(dot + 1);
+  const std::string resolver = trim_blanks(reference.substr(0, dot));
+  std::string name = trim_blanks(reference.substr(dot + 1));
   const auto colon = name.find(':');
   if (colon != std::string::npos) {
     const std::string filter = trim_blanks(name.substr(colon + 1));

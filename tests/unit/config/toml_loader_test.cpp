@@ -286,6 +286,10 @@ TEST_CASE("a resolver filter keeps the characters its letters allow",
   const Settings v = from_toml("[flyway]\ninstalledBy = \"${env.WHO:A}\"\n",
                                {{"WHO", "Zoë-7"}});
   CHECK(v.installed_by == "Zoë");
+  // Blanks around the parts, as Flyway strips them.
+  const Settings w = from_toml("[flyway]\ninstalledBy = \"${ env.WHO : a }\"\n",
+                               {{"WHO", "x-1"}});
+  CHECK(w.installed_by == "x");
 }
 
 TEST_CASE("an unset ${env.NAME} is Flyway's error, with the position",
