@@ -3,6 +3,10 @@
 #   mariadb_stop
 # Runs as root with its data and socket under DIR, listening on 127.0.0.1.
 
+# free_tcp_port comes with postgres.sh.
+command -v free_tcp_port >/dev/null ||
+  source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
+
 mariadb_start() {
   MARIADB_DIR=$1
   mkdir -p "$MARIADB_DIR"

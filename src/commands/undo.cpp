@@ -13,6 +13,7 @@
 #include "history_steps.hpp"
 #include "runway/commands/callbacks.hpp"
 #include "runway/commands/commands.hpp"
+#include "runway/commands/interrupt.hpp"
 #include "runway/core/plan.hpp"
 #include "runway/history/migration_lock.hpp"
 #include "runway/report/time_format.hpp"
@@ -72,6 +73,27 @@ int undo_one(CommandContext& ctx, CallbackRunner& callbacks, const UndoRun& run,
                  (tx ? "" : " [non-transactional]"));
   const auto start = std::chrono::steady_clock::now();
   if (tx) conn.begin();
+  // A failed undo: rolled back where DDL is transactional, else (MySQL and
+  // MariaDB commit DDL at once, or no transaction) recorded as failed.
+  const auto roll_back_or_record = [&](bool error_callbacks) {
+    const bool rolled_back = tx &&
+                             ctx.database_type() != db::DatabaseType::kMySQL &&
+                             ctx.database_type() != db::DatabaseType::kMariaDB;
+    if (tx) conn.rollback();
+    if (!rolled_back) {
+      if (run.prepared.analysis.changes_session_state)
+        ctx.restore_session_state();
+      ctx.history().insert(undo_row(ctx, run, elapsed_ms(start), false));
+    }
+    if (error_callbacks) callbacks.fire_quietly("afterEachUndoError");
+    return rolled_back;
+  };
+  const auto log_failure = [&](bool rolled_back) {
+    ctx.log().error("Undo of migration of " + run.title + " failed! " +
+                    (rolled_back ? "Changes successfully rolled back."
+                                 : "Please restore backups and roll back "
+                                   "database and code!"));
+  };
   bool in_script = false;  // a per-statement callback's failure fails it
   try {
     callbacks.fire("beforeEachUndo", tx);
@@ -84,36 +106,22 @@ int undo_one(CommandContext& ctx, CallbackRunner& callbacks, const UndoRun& run,
       ctx.restore_session_state();
   } catch (const CallbackFailed&) {
     // As migrate: a per-statement callback's failure is the undo's.
-    const bool rolled_back = tx &&
-                             ctx.database_type() != db::DatabaseType::kMySQL &&
-                             ctx.database_type() != db::DatabaseType::kMariaDB;
-    if (tx) conn.rollback();
-    if (in_script && !rolled_back) {
-      if (run.prepared.analysis.changes_session_state)
-        ctx.restore_session_state();
-      ctx.history().insert(undo_row(ctx, run, elapsed_ms(start), false));
+    if (!in_script) {
+      if (tx) conn.rollback();
+      throw;
     }
-    if (in_script) {
-      callbacks.fire_quietly("afterEachUndoError");
-      ctx.log().error("Undo of migration of " + run.title + " failed! " +
-                      (rolled_back ? "Changes successfully rolled back."
-                                   : "Please restore backups and roll back "
-                                     "database and code!"));
+    log_failure(roll_back_or_record(true));
+    throw;
+  } catch (const Interrupted&) {
+    // As migrate: what a rollback cannot undo is recorded; no callbacks.
+    if (!in_script) {
+      if (tx) conn.rollback();
+      throw;
     }
+    log_failure(roll_back_or_record(false));
     throw;
   } catch (const StatementFailed& e) {
-    // MySQL/MariaDB: DDL committed implicitly, so the failure is recorded.
-    const bool rolled_back = tx &&
-                             ctx.database_type() != db::DatabaseType::kMySQL &&
-                             ctx.database_type() != db::DatabaseType::kMariaDB;
-    if (tx) conn.rollback();
-    if (!rolled_back) {
-      if (run.prepared.analysis.changes_session_state)
-        ctx.restore_session_state();
-      ctx.history().insert(undo_row(ctx, run, elapsed_ms(start), false));
-    }
-    callbacks.fire_quietly("afterEachUndoError");
-    fail(ctx, run, e, rolled_back, so_far);
+    fail(ctx, run, e, roll_back_or_record(true), so_far);
   } catch (...) {
     if (tx) conn.rollback();
     throw;

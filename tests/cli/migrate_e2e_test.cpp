@@ -757,6 +757,36 @@ TEST_CASE("a stop request records what a rollback cannot undo",
   CHECK(scalar(*conn,
                "SELECT success FROM flyway_schema_history WHERE "
                "version = '1'") == "f");
+
+  // undo the same way: a non-transactional U script stopped after its
+  // first statement is recorded as a failed undo.
+  ScriptDir undo_sql;
+  undo_sql.write("V1__Kept.sql", "CREATE TABLE kept_table (id INT);\n");
+  undo_sql.write("U1__Kept.sql",
+                 "DROP TABLE kept_table;\nSELECT pg_sleep(60);\n");
+  undo_sql.write("U1__Kept.sql.conf", "executeInTransaction=false\n");
+  TempPostgresDatabase db2;
+  REQUIRE(migrate_pg(db2, undo_sql).exit_code == 0);
+  const int undo_pid = runway::test::spawn_process(
+      {runway_binary(), pg_url(db2), "-locations=" + undo_sql.location(),
+       "undo"},
+      {}, (logs.dir / "out2").string(), (logs.dir / "err2").string());
+  auto conn2 = open(db2);
+  sleeping = false;
+  for (int i = 0; i < 200 && !sleeping; ++i) {
+    sleeping = scalar(*conn2,
+                      "SELECT count(*) FROM pg_stat_activity WHERE query "
+                      "LIKE 'SELECT pg_sleep%' AND datname = current_database()"
+                      " AND pid <> pg_backend_pid()") != "0";
+    if (!sleeping) ::usleep(50 * 1000);
+  }
+  REQUIRE(sleeping);
+  ::kill(undo_pid, SIGTERM);
+  CHECK(runway::test::wait_process(undo_pid) == 1);
+  CHECK(scalar(*conn2, "SELECT to_regclass('kept_table') IS NULL") == "t");
+  CHECK(scalar(*conn2,
+               "SELECT type || ':' || success FROM flyway_schema_history "
+               "ORDER BY installed_rank DESC LIMIT 1") == "UNDO_SQL:false");
 }
 
 TEST_CASE("a migration whose COMMIT fails is not recorded", "[e2e][postgres]") {
