@@ -316,7 +316,23 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
     if (error_callbacks) callbacks.fire_quietly("afterEachMigrateError");
     return rolled_back;
   };
-  bool in_script = false;  // a per-statement callback's failure fails it
+  bool in_script = false;  // the script's statements have begun
+  // A failure that is not a statement's (a per-statement callback, a stop
+  // request): once the script has begun it fails the migration, as in
+  // Flyway's DbMigrate; before (beforeEachMigrate) or after
+  // (afterEachMigrate) it only ends the run. No callback runs after a stop
+  // request.
+  const auto failed_around_statements = [&](bool error_callbacks) {
+    if (!in_script) {
+      if (own_transaction) conn.rollback();
+      return;
+    }
+    const bool rolled_back = roll_back_or_record(error_callbacks);
+    ctx.log().error("Migration of " + title + " failed! " +
+                    (rolled_back ? "Changes successfully rolled back."
+                                 : "Please restore backups and roll back "
+                                   "database and code!"));
+  };
   try {
     callbacks.fire("beforeEachMigrate", migration.transactional);
     // After beforeEachMigrate, as Flyway logs it.
@@ -331,33 +347,10 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
     callbacks.fire("afterEachMigrate", migration.transactional);
     if (migration.analysis.changes_session_state) ctx.restore_session_state();
   } catch (const CallbackFailed&) {
-    // As Flyway's DbMigrate: a per-statement callback that fails fails the
-    // migration; a failing beforeEachMigrate or afterEachMigrate only ends
-    // the run.
-    if (!in_script) {
-      if (own_transaction) conn.rollback();
-      throw;
-    }
-    const bool rolled_back = roll_back_or_record(true);
-    ctx.log().error("Migration of " + title + " failed! " +
-                    (rolled_back ? "Changes successfully rolled back."
-                                 : "Please restore backups and roll back "
-                                   "database and code!"));
+    failed_around_statements(true);
     throw;
   } catch (const Interrupted&) {
-    // A stop request (SIGTERM, SIGINT, SIGHUP) while the script ran: what a
-    // rollback cannot undo (a non-transactional script, DDL on MySQL and
-    // MariaDB) is recorded as failed, as a failed statement would be. No
-    // callback runs after a stop request.
-    if (!in_script) {
-      if (own_transaction) conn.rollback();
-      throw;
-    }
-    const bool rolled_back = roll_back_or_record(false);
-    ctx.log().error("Migration of " + title + " failed! " +
-                    (rolled_back ? "Changes successfully rolled back."
-                                 : "Please restore backups and roll back "
-                                   "database and code!"));
+    failed_around_statements(false);
     throw;
   } catch (const StatementFailed& e) {
     fail(ctx, file, title, e, roll_back_or_record(true));

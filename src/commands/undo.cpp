@@ -88,13 +88,20 @@ int undo_one(CommandContext& ctx, CallbackRunner& callbacks, const UndoRun& run,
     if (error_callbacks) callbacks.fire_quietly("afterEachUndoError");
     return rolled_back;
   };
-  const auto log_failure = [&](bool rolled_back) {
+  bool in_script = false;  // the script's statements have begun
+  // As migrate: a per-statement callback's failure or a stop request fails
+  // the undo once its script has begun, else only ends the run.
+  const auto failed_around_statements = [&](bool error_callbacks) {
+    if (!in_script) {
+      if (tx) conn.rollback();
+      return;
+    }
+    const bool rolled_back = roll_back_or_record(error_callbacks);
     ctx.log().error("Undo of migration of " + run.title + " failed! " +
                     (rolled_back ? "Changes successfully rolled back."
                                  : "Please restore backups and roll back "
                                    "database and code!"));
   };
-  bool in_script = false;  // a per-statement callback's failure fails it
   try {
     callbacks.fire("beforeEachUndo", tx);
     in_script = true;
@@ -105,20 +112,10 @@ int undo_one(CommandContext& ctx, CallbackRunner& callbacks, const UndoRun& run,
     if (run.prepared.analysis.changes_session_state)
       ctx.restore_session_state();
   } catch (const CallbackFailed&) {
-    // As migrate: a per-statement callback's failure is the undo's.
-    if (!in_script) {
-      if (tx) conn.rollback();
-      throw;
-    }
-    log_failure(roll_back_or_record(true));
+    failed_around_statements(true);
     throw;
   } catch (const Interrupted&) {
-    // As migrate: what a rollback cannot undo is recorded; no callbacks.
-    if (!in_script) {
-      if (tx) conn.rollback();
-      throw;
-    }
-    log_failure(roll_back_or_record(false));
+    failed_around_statements(false);
     throw;
   } catch (const StatementFailed& e) {
     fail(ctx, run, e, roll_back_or_record(true), so_far);

@@ -62,6 +62,20 @@ void apply_first(const TempPostgresDatabase& db, ScriptDir& sql) {
   REQUIRE(migrate_pg(db, sql).exit_code == 0);
 }
 
+// Whether a script's `SELECT pg_sleep(...)` began running in the database
+// of `conn` within ten seconds (another session's).
+bool wait_for_pg_sleep(runway::db::Connection& conn) {
+  for (int i = 0; i < 200; ++i) {
+    if (scalar(conn,
+               "SELECT count(*) FROM pg_stat_activity WHERE query LIKE "
+               "'SELECT pg_sleep%' AND datname = current_database() AND pid "
+               "<> pg_backend_pid()") != "0")
+      return true;
+    ::usleep(50 * 1000);
+  }
+  return false;
+}
+
 }  // namespace
 
 TEST_CASE("sql-examples migrate on PostgreSQL, then nothing is pending",
@@ -688,15 +702,7 @@ TEST_CASE("SIGTERM mid-migration rolls back, releases the lock, exits 1",
 
   // Wait until V2's pg_sleep runs.
   auto conn = open(db);
-  bool sleeping = false;
-  for (int i = 0; i < 200 && !sleeping; ++i) {
-    sleeping = scalar(*conn,
-                      "SELECT count(*) FROM pg_stat_activity WHERE query "
-                      "LIKE 'SELECT pg_sleep%' AND datname = current_database()"
-                      " AND pid <> pg_backend_pid()") != "0";
-    if (!sleeping) ::usleep(50 * 1000);
-  }
-  REQUIRE(sleeping);
+  REQUIRE(wait_for_pg_sleep(*conn));
   ::kill(pid, signal);
   const int code = runway::test::wait_process(pid);
   const std::string err = runway::test::read_text_file(err_file);
@@ -736,15 +742,7 @@ TEST_CASE("a stop request records what a rollback cannot undo",
       {runway_binary(), pg_url(db), "-locations=" + sql.location(), "migrate"},
       {}, (logs.dir / "out").string(), err_file);
   auto conn = open(db);
-  bool sleeping = false;
-  for (int i = 0; i < 200 && !sleeping; ++i) {
-    sleeping = scalar(*conn,
-                      "SELECT count(*) FROM pg_stat_activity WHERE query "
-                      "LIKE 'SELECT pg_sleep%' AND datname = current_database()"
-                      " AND pid <> pg_backend_pid()") != "0";
-    if (!sleeping) ::usleep(50 * 1000);
-  }
-  REQUIRE(sleeping);
+  REQUIRE(wait_for_pg_sleep(*conn));
   ::kill(pid, SIGTERM);
   CHECK(runway::test::wait_process(pid) == 1);
   const std::string err = runway::test::read_text_file(err_file);
@@ -772,15 +770,7 @@ TEST_CASE("a stop request records what a rollback cannot undo",
        "undo"},
       {}, (logs.dir / "out2").string(), (logs.dir / "err2").string());
   auto conn2 = open(db2);
-  sleeping = false;
-  for (int i = 0; i < 200 && !sleeping; ++i) {
-    sleeping = scalar(*conn2,
-                      "SELECT count(*) FROM pg_stat_activity WHERE query "
-                      "LIKE 'SELECT pg_sleep%' AND datname = current_database()"
-                      " AND pid <> pg_backend_pid()") != "0";
-    if (!sleeping) ::usleep(50 * 1000);
-  }
-  REQUIRE(sleeping);
+  REQUIRE(wait_for_pg_sleep(*conn2));
   ::kill(undo_pid, SIGTERM);
   CHECK(runway::test::wait_process(undo_pid) == 1);
   CHECK(scalar(*conn2, "SELECT to_regclass('kept_table') IS NULL") == "t");
