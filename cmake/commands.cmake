@@ -6,6 +6,7 @@ set(RUNWAY_COMMANDS_SOURCES
   src/commands/executor.cpp
   src/commands/history_steps.cpp
   src/commands/info.cpp
+  src/commands/info_filter.cpp
   src/commands/interrupt.cpp
   src/commands/migrate.cpp
   src/commands/product_version.cpp

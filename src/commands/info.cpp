@@ -1,10 +1,10 @@
 // info: every migration with its state; reads only, takes no lock.
 #include <algorithm>
-#include <cctype>
 #include <ctime>
 #include <filesystem>
 #include <map>
 
+#include "info_filter.hpp"
 #include "runway/commands/callbacks.hpp"
 #include "runway/commands/commands.hpp"
 #include "runway/core/migration_state.hpp"
@@ -72,102 +72,6 @@ InfoEntry entry_of(const MigrationInfo& m, bool stored_as_utc) {
   e.execution_time = m.execution_time();
   if (m.applied) convert_installed_on(m.installed_on(), stored_as_utc, e);
   return e;
-}
-
-/// `-infoSinceDate=dd/MM/yyyy HH:mm` as a comparable "yyyy-MM-dd HH:mm".
-std::string info_date(const std::string& text, const char* option) {
-  std::tm tm{};
-  const char* end = strptime(text.c_str(), "%d/%m/%Y %H:%M", &tm);
-  if (end == nullptr || *end != '\0')
-    throw ConfigError("Invalid value for " + std::string(option) + ": '" +
-                      text + "' (expected dd/MM/yyyy HH:mm)");
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-  return buf;
-}
-
-Version info_version(const std::string& text, const char* option) {
-  std::string error;
-  std::optional<Version> v = Version::parse(text, &error);
-  if (!v)
-    throw ConfigError("Invalid value for " + std::string(option) + ": " +
-                      error);
-  return *v;
-}
-
-bool same_text_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-/// The display names of the states -infoOfState names, by Flyway's enum
-/// constant (ABOVE_TARGET, any case) or by display name ("Above Target").
-std::vector<std::string> info_states(const std::vector<std::string>& names) {
-  std::vector<std::string> states;
-  for (const std::string& name : names) {
-    const auto it = std::find_if(
-        kAllMigrationStates.begin(), kAllMigrationStates.end(),
-        [&](MigrationState state) {
-          return same_text_ignoring_case(name, state_enum_name(state)) ||
-                 same_text_ignoring_case(name, state_display_name(state));
-        });
-    if (it == kAllMigrationStates.end()) {
-      std::string all;
-      for (MigrationState state : kAllMigrationStates)
-        all += (all.empty() ? "" : ", ") + std::string(state_enum_name(state));
-      throw ConfigError("Invalid value for -infoOfState: '" + name +
-                        "'. Use one of: " + all);
-    }
-    states.emplace_back(state_display_name(*it));
-  }
-  return states;
-}
-
-/// Flyway's info filters (-infoSinceDate, -infoUntilDate,
-/// -infoSinceVersion, -infoUntilVersion, -infoOfState), as its
-/// MigrationFilterImpl: a migration not applied (no date) passes a "since"
-/// date and fails an "until" date; a repeatable (no version) passes a
-/// "since" version and fails an "until" version. Both dates are the first
-/// instant of their minute, and both bounds are strict.
-void apply_info_filters(const Settings& s, std::vector<InfoEntry>& entries) {
-  const bool any = !s.info_since_date.empty() || !s.info_until_date.empty() ||
-                   !s.info_since_version.empty() ||
-                   !s.info_until_version.empty() || !s.info_of_state.empty();
-  if (!any) return;
-  const std::string since_date =
-      s.info_since_date.empty() ? ""
-                                : info_date(s.info_since_date, "infoSinceDate");
-  const std::string until_date =
-      s.info_until_date.empty() ? ""
-                                : info_date(s.info_until_date, "infoUntilDate");
-  std::optional<Version> since_version, until_version;
-  if (!s.info_since_version.empty())
-    since_version = info_version(s.info_since_version, "infoSinceVersion");
-  if (!s.info_until_version.empty())
-    until_version = info_version(s.info_until_version, "infoUntilVersion");
-  const std::vector<std::string> states = info_states(s.info_of_state);
-  auto keep = [&](const InfoEntry& e) {
-    // Strictly after and strictly before the minute's first instant, as
-    // Date.after/before compare ("2026-01-02 03:04:00" is neither).
-    const std::string& on = e.installed_on;
-    if (!since_date.empty() && !on.empty() && on <= since_date + ":00")
-      return false;
-    if (!until_date.empty() && (on.empty() || on >= until_date + ":00"))
-      return false;
-    if (since_version || until_version) {
-      const std::optional<Version> v = Version::parse(e.version);
-      if (since_version && v && *v < *since_version) return false;
-      if (until_version && (!v || *until_version < *v)) return false;
-    }
-    if (!states.empty() &&
-        std::find(states.begin(), states.end(), e.state) == states.end())
-      return false;
-    return true;
-  };
-  std::erase_if(entries, [&](const InfoEntry& e) { return !keep(e); });
 }
 
 // "filesystem:sql" for a configured "sql" too, as Flyway prints a Location.
