@@ -126,9 +126,37 @@ void CommandContext::restore_session_state() {
   if (database_type() == db::DatabaseType::kPostgreSQL) {
     conn.execute("SET SESSION AUTHORIZATION DEFAULT");
     conn.execute("SET ROLE " + quote(session_facts().user));
-  } else if (kept_session_state_) {
-    conn.execute(*kept_session_state_);
+  } else {
+    if (kept_session_state_) conn.execute(*kept_session_state_);
+    reset_user_variables();
   }
+}
+
+// Flyway's MySQLConnection.resetUserVariables (#2197): a user variable a
+// migration set does not reach the next one. Skipped for good where the
+// table cannot be read (MariaDB before 10.2, MySQL before 5.7, no grant),
+// as Flyway checks once on connecting.
+void CommandContext::reset_user_variables() {
+  if (!user_variables_readable_) return;
+  db::Connection& conn = connection();
+  const bool mariadb = database_type() == db::DatabaseType::kMariaDB;
+  db::QueryResult names;
+  try {
+    names =
+        conn.execute(std::string("SELECT variable_name FROM ") +
+                     (mariadb ? "information_schema.user_variables"
+                              : "performance_schema.user_variables_by_thread") +
+                     " WHERE variable_value IS NOT NULL");
+  } catch (const db::SqlError& e) {
+    user_variables_readable_ = false;
+    log_.debug(std::string("Disabled user variable reset: ") + e.what());
+    return;
+  }
+  std::string set;
+  for (const auto& row : names.rows)
+    if (!row.empty() && row[0])
+      set += (set.empty() ? "SET @" : ", @") + quote(*row[0]) + " = NULL";
+  if (!set.empty()) conn.execute(set);
 }
 
 std::string CommandContext::configured_schemas_text() const {

@@ -42,9 +42,28 @@ enum class Boundary { kDelimiter, kEndOfInput };
 
 bool is_word_char(int c) { return is_word_start(c) || is_digit(c) || c == '$'; }
 
-// Whether `sql` names a session check Flyway puts back before each
-// migration (MySQLConnection.doRestoreOriginalState).
-// Searched in place: a statement can be a 100 KB INSERT.
+// Whether `sql` names a user variable (`@x`, `@'x'`; not `@@x`, nor the
+// `@` of `'user'@'host'`): Flyway sets every user variable back to NULL
+// after each migration (#2197).
+bool names_user_variable(std::string_view sql) {
+  for (std::size_t at = sql.find('@'); at != std::string_view::npos;
+       at = sql.find('@', at + 1)) {
+    const char before = at == 0 ? ' ' : sql[at - 1];
+    const char after = at + 1 < sql.size() ? sql[at + 1] : ' ';
+    const bool joined = is_word_char(static_cast<unsigned char>(before)) ||
+                        before == '@' || before == '\'' || before == '"' ||
+                        before == '`';
+    const bool names = is_word_char(static_cast<unsigned char>(after)) ||
+                       after == '\'' || after == '"' || after == '`';
+    if (!joined && names) return true;
+  }
+  return false;
+}
+
+// Whether `sql` changes session state Flyway puts back after each
+// migration (MySQLConnection.doRestoreOriginalState): the session checks
+// or a user variable. Searched in place: a statement can be a 100 KB
+// INSERT.
 bool names_session_check(std::string_view sql) {
   const auto contains = [sql](std::string_view lower_word) {
     return std::search(sql.begin(), sql.end(), lower_word.begin(),
@@ -52,7 +71,8 @@ bool names_session_check(std::string_view sql) {
                          return (a >= 'A' && a <= 'Z' ? a - 'A' + 'a' : a) == b;
                        }) != sql.end();
   };
-  return contains("foreign_key_checks") || contains("sql_safe_updates");
+  return contains("foreign_key_checks") || contains("sql_safe_updates") ||
+         names_user_variable(sql);
 }
 
 bool is_routine_kind(const Keywords& k, std::size_t i) {

@@ -291,6 +291,29 @@ TEST_CASE("a script's SET FOREIGN_KEY_CHECKS=0 does not reach the next one",
   CHECK(scalar(*conn, "SELECT count(*) FROM child") == "0");
 }
 
+TEST_CASE("a user variable a script sets does not reach the next one",
+          "[e2e][mysql]") {
+  // Flyway sets every user variable back to NULL after each migration
+  // (MySQLConnection.resetUserVariables, #2197); mysqldump's
+  // @OLD_CHARACTER_SET_CLIENT and the like are left set by its scripts.
+  TempMySQLDatabase db;
+  ScriptDir sql;
+  sql.write("V1__Set.sql",
+            "SET @leak = 42, @`odd-name` = 'x';\n"
+            "CREATE TABLE seen (v INT, w VARCHAR(8));\n"
+            "INSERT INTO seen VALUES (@leak, @`odd-name`);\n");
+  sql.write("V2__Read.sql", "INSERT INTO seen VALUES (@leak, @`odd-name`);\n");
+  ProcessResult r = run_runway(db, {"-locations=" + sql.location(), "migrate"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto conn = open(db);
+  CHECK(scalar(*conn, "SELECT count(*) FROM seen WHERE v = 42 AND w = 'x'") ==
+        "1");
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM seen WHERE v IS NULL AND w IS NULL") ==
+        "1");
+}
+
 TEST_CASE("on MariaDB a failure without DDL before it was rolled back",
           "[e2e][mysql]") {
   // No DDL before the failure: the transaction held everything (the

@@ -66,7 +66,7 @@ class CommandContext {
   /// history row is written, and the next script runs, with its rights (a
   /// row Flyway writes on another connection); on MySQL/MariaDB
   /// foreign_key_checks and sql_safe_updates as keep_session_state() found
-  /// them.
+  /// them, and every user variable set back to NULL.
   void restore_session_state();
   /// The JSON `schemaName` of info, migrate and undo: the configured
   /// `schemas` joined with ", ", "" when none is configured (Flyway's
@@ -111,6 +111,8 @@ class CommandContext {
   MergeResult merge_with_history(const std::vector<ResolvedMigration>& files);
 
  private:
+  void reset_user_variables();
+
   const Settings& settings_;
   report::Log& log_;
   std::unique_ptr<db::Connection> connection_;
@@ -119,6 +121,7 @@ class CommandContext {
   std::optional<std::string> default_schema_;
   /// The statement putting MySQL's session checks back (keep_session_state).
   std::optional<std::string> kept_session_state_;
+  bool user_variables_readable_ = true;  // false once the query failed
   std::unique_ptr<history::SchemaHistory> history_;
   std::optional<PlaceholderOptions> placeholders_;
   bool scan_gives_way_ = false;  // set by let_scan_give_way, this thread
