@@ -156,16 +156,29 @@ class PlaceholderSupply {
  public:
   explicit PlaceholderSupply(const ScanOptions& options) : options_(options) {}
 
+  // A mutex rather than std::call_once: resolving fails when the
+  // connection does, and an exception leaving call_once (glibc's
+  // pthread_once, unwound by the statically linked libgcc) aborts the
+  // process instead of reaching the caller.
   const PlaceholderOptions& get() {
     if (!options_.resolve_placeholders) return options_.placeholders;
-    std::call_once(once_,
-                   [this] { values_ = options_.resolve_placeholders(); });
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (failure_) std::rethrow_exception(failure_);
+    if (!values_) {
+      try {
+        values_ = options_.resolve_placeholders();
+      } catch (...) {
+        failure_ = std::current_exception();
+        throw;
+      }
+    }
     return *values_;
   }
 
  private:
   const ScanOptions& options_;
-  std::once_flag once_;
+  std::mutex mutex_;
+  std::exception_ptr failure_;
   std::optional<PlaceholderOptions> values_;
 };
 

@@ -266,6 +266,26 @@ TEST_CASE("an unreachable database is reported before an unreadable script",
   CHECK(r.err.find("V1__bad.sql") == std::string::npos);
 }
 
+TEST_CASE("an unreachable database with repeatable migrations exits 3",
+          "[cli][sqlite]") {
+  // A repeatable's checksum needs the placeholders, which wait for the
+  // connection: its failure reached the scan's thread through
+  // std::call_once and aborted the process (exit 134, no message).
+  Project p;
+  p.write("V1__Table.sql", "CREATE TABLE a (id INT);\n");
+  p.write("R__View.sql", "CREATE VIEW v AS SELECT 1;\n");
+  p.write("R__Other.sql", "CREATE VIEW w AS SELECT 2;\n");
+  for (const char* command : {"info", "migrate", "validate"}) {
+    INFO(command);
+    ProcessResult r = run_process(
+        {runway_binary(),
+         "-url=jdbc:sqlite:" + (p.dir / "no/such/dir/x.db").string(),
+         "-locations=filesystem:" + (p.dir / "sql").string(), command});
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("Unable to obtain connection") != std::string::npos);
+  }
+}
+
 TEST_CASE("info reports a bad script before a bad history row",
           "[cli][sqlite]") {
   // info reads the history while the scripts are read; a script's error
