@@ -145,6 +145,130 @@ void parse_authority_form(std::string_view rest, std::string_view url,
   parse_query(rest.substr(1), url, out);
 }
 
+// `[::1]`, an IPv6 literal, rather than a bracketed host list: two colons
+// or more and nothing but hex digits, colons, dots and a zone's '%'.
+bool is_ipv6_literal(std::string_view inner) {
+  std::size_t colons = 0;
+  for (char c : inner.substr(0, inner.find('%'))) {
+    if (c == ':')
+      ++colons;
+    else if (!std::isxdigit(static_cast<unsigned char>(c)) && c != '.')
+      return false;
+  }
+  return colons >= 2;
+}
+
+// One `key=value` of a Connector/J host's properties.
+void set_host_property(std::string_view item, std::string_view url,
+                       HostPort& hp, RawUrl& out) {
+  const std::size_t eq = item.find('=');
+  if (eq == std::string_view::npos)
+    fail(url, "expected key=value in the host's properties");
+  const std::string key = to_lower(item.substr(0, eq));
+  std::string value = percent_decode(item.substr(eq + 1), url);
+  if (key == "host") {
+    hp.host = std::move(value);
+  } else if (key == "port") {
+    hp.port = parse_port(value, url);
+  } else if (key == "user") {
+    if (!out.user) out.user = std::move(value);
+  } else if (key == "password") {
+    if (!out.password) out.password = std::move(value);
+  } else if (key == "protocol") {
+    if (to_lower(value) != "tcp")
+      fail(url, "only protocol=tcp is supported in a host's properties");
+  } else if (key != "type") {  // type=primary|replica: the order decides
+    out.params.emplace_back(std::string(item.substr(0, eq)), std::move(value));
+  }
+}
+
+// One host of Connector/J's "Connection URL Syntax": `host[:port]`,
+// `address=(host=h)(port=p)...` or `(host=h,port=p,...)`; a host not named
+// is localhost, as there.
+HostPort parse_mysql_host(std::string_view item, std::string_view url,
+                          RawUrl& out) {
+  const bool address = starts_with_nocase(item, "address=");
+  if (!address && (item.empty() || item.front() != '('))
+    return parse_host_port(item, url);
+  HostPort hp{"localhost", 0};
+  std::string_view rest = address ? item.substr(8) : item;
+  if (address) {
+    while (!rest.empty()) {
+      const std::size_t close = rest.find(')');
+      if (rest.front() != '(' || close == std::string_view::npos)
+        fail(url, "expected (key=value) after address=");
+      set_host_property(rest.substr(1, close - 1), url, hp, out);
+      rest = rest.substr(close + 1);
+    }
+    return hp;
+  }
+  if (rest.back() != ')') fail(url, "unterminated '(' in the host");
+  rest = rest.substr(1, rest.size() - 2);
+  while (true) {
+    const std::size_t comma = rest.find(',');
+    set_host_property(rest.substr(0, comma), url, hp, out);
+    if (comma == std::string_view::npos) break;
+    rest = rest.substr(comma + 1);
+  }
+  return hp;
+}
+
+// Connector/J's host list: comma-separated hosts of any form above,
+// optionally in one pair of brackets sharing the userinfo before them.
+std::vector<HostPort> parse_mysql_hosts(std::string_view text,
+                                        std::string_view url, RawUrl& out) {
+  if (text.size() > 1 && text.front() == '[' && text.back() == ']' &&
+      find_outside_groups(text.substr(1), "]") == text.size() - 2 &&
+      !is_ipv6_literal(text.substr(1, text.size() - 2)))
+    text = text.substr(1, text.size() - 2);
+  std::vector<HostPort> hosts;
+  if (text.empty()) return hosts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = find_outside_groups(text, ",", start);
+    std::string_view item = text.substr(start, comma - start);
+    if (item.empty()) fail(url, "empty host in host list");
+    hosts.push_back(parse_mysql_host(item, url, out));
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return hosts;
+}
+
+// The part of a MySQL URL after "//": as parse_authority_form, with '@',
+// '/' and '?' looked for outside the hosts' `(key=value)` groups.
+void parse_mysql_authority(std::string_view rest, std::string_view url,
+                           RawUrl& out) {
+  const std::size_t query_at = find_outside_groups(rest, "?");
+  std::size_t at = std::string_view::npos;
+  for (std::size_t i = find_outside_groups(rest, "@"); i < query_at;
+       i = find_outside_groups(rest, "@", i + 1))
+    at = i;
+  std::optional<std::string> user, password;
+  if (at != std::string_view::npos) {
+    std::string_view userinfo = rest.substr(0, at);
+    const std::size_t colon = userinfo.find(':');
+    user = percent_decode(userinfo.substr(0, colon), url);
+    if (colon != std::string_view::npos)
+      password = percent_decode(userinfo.substr(colon + 1), url);
+    rest = rest.substr(at + 1);
+  }
+  // Credentials before the hosts win over a host's own.
+  out.user = user;
+  out.password = password;
+  const std::size_t host_end = find_outside_groups(rest, "/?");
+  out.hosts = parse_mysql_hosts(rest.substr(0, host_end), url, out);
+  if (host_end == std::string_view::npos) return;
+  rest = rest.substr(host_end);
+  if (rest.front() == '/') {
+    const std::size_t q = find_outside_groups(rest, "?");
+    out.database = percent_decode(rest.substr(1, q - 1), url);
+    if (q == std::string_view::npos) return;
+    rest = rest.substr(q);
+  }
+  parse_query(rest.substr(1), url, out);
+}
+
 // libpq keywords that shape the address rather than the session.
 void apply_address_keywords(std::string_view url, RawUrl& out) {
   std::vector<std::string> hosts;
@@ -191,6 +315,18 @@ void apply_address_keywords(std::string_view url, RawUrl& out) {
 }
 
 }  // namespace
+
+std::size_t find_outside_groups(std::string_view text, std::string_view chars,
+                                std::size_t from) {
+  int depth = 0;
+  for (std::size_t i = from; i < text.size(); ++i) {
+    const char c = text[i];
+    if (depth == 0 && chars.find(c) != std::string_view::npos) return i;
+    if (c == '(' || c == '[') ++depth;
+    if ((c == ')' || c == ']') && depth > 0) --depth;
+  }
+  return std::string_view::npos;
+}
 
 bool starts_with_nocase(std::string_view text, std::string_view prefix) {
   if (text.size() < prefix.size()) return false;
@@ -272,7 +408,7 @@ RawUrl parse_mysql_url(std::string_view url, DatabaseType type) {
   const std::size_t slashes = url.find("://");
   if (slashes == std::string_view::npos)
     fail(url, "expected '//' after the scheme");
-  parse_authority_form(url.substr(slashes + 3), url, out);
+  parse_mysql_authority(url.substr(slashes + 3), url, out);
   return out;
 }
 

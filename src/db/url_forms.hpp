@@ -41,6 +41,10 @@ struct KeywordToken {
   std::size_t value_end = 0;
 };
 
+/// The first of `chars` in `text` from `from` on, outside parentheses and
+/// brackets (Connector/J's host forms nest `(key=value)` groups).
+std::size_t find_outside_groups(std::string_view text, std::string_view chars,
+                                std::size_t from = 0);
 /// Case-insensitive ASCII prefix test.
 bool starts_with_nocase(std::string_view text, std::string_view prefix);
 std::string to_lower(std::string_view text);

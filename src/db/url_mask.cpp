@@ -2,6 +2,7 @@
 // parameters whose name contains "password" (also `pwd`), and libpq
 // `password=` keywords, quoted or not. Never throws: a string that cannot be
 // parsed but mentions a password is masked whole.
+#include <algorithm>
 #include <string>
 
 #include "runway/db/url.hpp"
@@ -36,15 +37,44 @@ std::string mask_query(std::string_view query) {
   }
 }
 
+// Connector/J's host properties, `address=(password=x)` or
+// `(host=h,password=x)`: each secret value up to its ')' or ','.
+std::string mask_host_properties(std::string_view hosts) {
+  std::string out;
+  std::size_t pos = 0;
+  for (std::size_t open = hosts.find_first_of("(,"); open != std::string::npos;
+       open = hosts.find_first_of("(,", open + 1)) {
+    const std::size_t eq = hosts.find('=', open);
+    const std::size_t end = hosts.find_first_of("),", open + 1);
+    if (eq == std::string_view::npos || eq > end ||
+        !is_secret_key(hosts.substr(open + 1, eq - open - 1)))
+      continue;
+    out.append(hosts.substr(pos, eq + 1 - pos));
+    out.append(kMask);
+    pos = end == std::string_view::npos ? hosts.size() : end;
+  }
+  out.append(hosts.substr(pos));
+  return out;
+}
+
 std::string mask_url_form(std::string_view url) {
   std::string out;
   std::size_t pos = 0;
   const std::size_t slashes = url.find("//");
-  const std::size_t first_query = url.find('?');
+  // A '?' inside a host's (key=value) group is not the query's, unless the
+  // groups never close (a broken URL is masked all the same).
+  std::size_t first_query =
+      slashes == std::string_view::npos
+          ? std::string_view::npos
+          : detail::find_outside_groups(url, "?", slashes);
+  if (first_query == std::string_view::npos) first_query = url.find('?');
   if (slashes != std::string_view::npos && slashes < first_query) {
     const std::size_t auth = slashes + 2;
-    const std::size_t at = url.substr(0, first_query).rfind('@');
-    if (at != std::string_view::npos && at > auth) {
+    std::size_t at = std::string_view::npos;
+    for (std::size_t i = detail::find_outside_groups(url, "@", auth);
+         i < first_query; i = detail::find_outside_groups(url, "@", i + 1))
+      at = i;
+    if (at != std::string_view::npos) {
       const std::size_t colon = url.substr(0, at).find(':', auth);
       if (colon != std::string_view::npos) {
         out.append(url.substr(0, colon + 1));
@@ -53,11 +83,10 @@ std::string mask_url_form(std::string_view url) {
       }
     }
   }
-  if (first_query == std::string_view::npos) {
-    out.append(url.substr(pos));
-    return out;
-  }
-  out.append(url.substr(pos, first_query + 1 - pos));
+  const std::size_t hosts_end = std::min(first_query, url.size());
+  out.append(mask_host_properties(url.substr(pos, hosts_end - pos)));
+  if (first_query == std::string_view::npos) return out;
+  out += '?';
   out.append(mask_query(url.substr(first_query + 1)));
   return out;
 }

@@ -171,6 +171,31 @@ TEST_CASE("URL parameters the JDBC drivers act on when connecting",
   CHECK(contains(r.err, "is up to date"));
 }
 
+TEST_CASE("Connector/J's address=(...) and (key=value) hosts connect there",
+          "[e2e][mysql]") {
+  // Read as host names, these once reached whatever listened on
+  // localhost:3306 instead of the server they name.
+  TempMySQLDatabase db;
+  ScriptDir sql;
+  sql.write("V1__Here.sql", "CREATE TABLE landed (id INT);\n");
+  const std::string port = std::to_string(db.port());
+  for (const std::string& url :
+       {"jdbc:mysql://address=(host=127.0.0.1)(port=" + port + ")/" + db.name(),
+        "jdbc:mariadb://(host=127.0.0.1,port=" + port +
+            ",password=" + db.password() + ")/" + db.name()}) {
+    INFO(url);
+    const ProcessResult r =
+        run_process({runway_binary(), "-url=" + url, "-user=" + db.user(),
+                     "-password=" + db.password(),
+                     "-locations=" + sql.location(), "migrate", "info"});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK_FALSE(contains(r.out + r.err, db.password()));
+  }
+  auto conn = open(db);
+  CHECK(scalar(*conn, "SELECT count(*) FROM flyway_schema_history") == "1");
+}
+
 TEST_CASE("a MariaDB syntax error names its line in the script",
           "[e2e][mysql]") {
   // The server counts lines from the start of the statement's text, which

@@ -170,6 +170,53 @@ TEST_CASE("mysql and mariadb URL forms", "[url][mysql]") {
   CHECK(parse_url("mysql://u@h/db").user == "u");
 }
 
+TEST_CASE("Connector/J host forms: address=(...), (key=value) and [lists]",
+          "[url][mysql]") {
+  // Connector/J's "Connection URL Syntax"; a host read as a name here
+  // once connected to localhost:3306 instead.
+  auto spec = parse_url("jdbc:mysql://address=(host=db1)(port=3310)/app");
+  REQUIRE(spec.hosts.size() == 1);
+  CHECK(spec.hosts[0].host == "db1");
+  CHECK(spec.hosts[0].port == 3310);
+  CHECK(spec.database == "app");
+  spec = parse_url("jdbc:mysql://(host=db2,port=3311,user=u,password=p@w)/a");
+  REQUIRE(spec.hosts.size() == 1);
+  CHECK(spec.hosts[0].host == "db2");
+  CHECK(spec.hosts[0].port == 3311);
+  CHECK(spec.user == "u");
+  CHECK(spec.password == "p@w");
+  CHECK(spec.database == "a");
+  spec = parse_url(
+      "jdbc:mysql://me:pw@[h1:3301,address=(host=h2)(port=3302),"
+      "(port=3303)]/shop?connectTimeout=1000");
+  REQUIRE(spec.hosts.size() == 3);
+  CHECK(spec.user == "me");
+  CHECK(spec.password == "pw");
+  CHECK(spec.hosts[0].host == "h1");
+  CHECK(spec.hosts[0].port == 3301);
+  CHECK(spec.hosts[1].host == "h2");
+  CHECK(spec.hosts[1].port == 3302);
+  CHECK(spec.hosts[2].host == "localhost");  // no host named
+  CHECK(spec.hosts[2].port == 3303);
+  CHECK(spec.database == "shop");
+  // Credentials before the hosts win over a host's own.
+  CHECK(parse_url("jdbc:mysql://a:b@(host=h,user=c,password=d)/x").user == "a");
+  // An IPv6 literal stays one host.
+  spec = parse_url("jdbc:mariadb://[::1]/x");
+  REQUIRE(spec.hosts.size() == 1);
+  CHECK(spec.hosts[0].host == "::1");
+  CHECK_THROWS_WITH(parse_url("jdbc:mysql://address=(host=h)(protocol=pipe)/x"),
+                    Catch::Contains("only protocol=tcp"));
+  CHECK_THROWS_WITH(parse_url("jdbc:mysql://(host=h,port=x)/d"),
+                    Catch::Contains("invalid port number 'x'"));
+  CHECK(mask_url("jdbc:mysql://address=(host=h)(password=s3cr@t)/d?a=1") ==
+        "jdbc:mysql://address=(host=h)(password=********)/d?a=1");
+  CHECK(mask_url("jdbc:mysql://(host=h,password=s3cr@t,port=1)/d") ==
+        "jdbc:mysql://(host=h,password=********,port=1)/d");
+  CHECK(mask_url("jdbc:mysql://u:pw@[h1:1,h2:2]/d") ==
+        "jdbc:mysql://u:********@[h1:1,h2:2]/d");
+}
+
 TEST_CASE("detect_database_type reads the prefix", "[url]") {
   CHECK(detect_database_type("jdbc:postgresql://h/d") ==
         DatabaseType::kPostgreSQL);
