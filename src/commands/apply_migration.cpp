@@ -251,25 +251,45 @@ std::string failure_aftermath(const StatementFailed& failure, bool rolled_back,
          command + " again.";
 }
 
+// The driver's text of an error, as Flyway's Message line shows it:
+// pgjdbc's "ERROR: text" with its Detail, Hint, Position and Where lines
+// (ServerErrorMessage.toString); the bare text for the other databases.
+std::string driver_message(const db::SqlError::Details& d) {
+  std::string m =
+      d.severity.empty() ? d.message : d.severity + ": " + d.message;
+  if (!d.detail.empty()) m += "\n  Detail: " + d.detail;
+  if (!d.hint.empty()) m += "\n  Hint: " + d.hint;
+  if (d.position > 0 && !d.severity.empty())
+    m += "\n  Position: " + std::to_string(d.position);
+  if (!d.where.empty()) m += "\n  Where: " + d.where;
+  return m;
+}
+
 }  // namespace
+
+std::string script_failure_text(const std::string& script,
+                                const std::string& physical_path,
+                                const StatementFailed& failure) {
+  const db::SqlError::Details& d = failure.details();
+  const std::string title = "Failed to execute script " + script;
+  std::string m = title + "\n" + std::string(title.size(), '-') + "\n";
+  m += "SQL State  : " + d.sqlstate + "\n";
+  m += "Error Code : " + std::to_string(d.error_code) + "\n";
+  m += "Message    : " + driver_message(d) + "\n";
+  m += "Location   : " + script + " (" + physical_path + ")\n";
+  m += "Line       : " + std::to_string(failure.line()) + "\n";
+  m += error_at_line(failure);
+  m += "Statement  : " + failure.sql();
+  m += psql_meta_command_note(failure);
+  return m;
+}
 
 ErrorDetails statement_failure_details(const ResolvedMigration& file,
                                        const StatementFailed& failure,
                                        bool rolled_back,
                                        const std::string& command) {
   const db::SqlError::Details& d = failure.details();
-  const std::string title = "Failed to execute script " + file.script;
-  std::string m = title + "\n" + std::string(title.size(), '-') + "\n";
-  m += "SQL State  : " + d.sqlstate + "\n";
-  m += "Error Code : " + std::to_string(d.error_code) + "\n";
-  m += "Message    : " + d.message + "\n";
-  if (!d.detail.empty()) m += "Detail     : " + d.detail + "\n";
-  if (!d.hint.empty()) m += "Hint       : " + d.hint + "\n";
-  m += "Location   : " + file.script + " (" + file.physical_path + ")\n";
-  m += "Line       : " + std::to_string(failure.line()) + "\n";
-  m += error_at_line(failure);
-  m += "Statement  : " + failure.sql();
-  m += psql_meta_command_note(failure);
+  std::string m = script_failure_text(file.script, file.physical_path, failure);
   m += failure_aftermath(failure, rolled_back, command);
   ErrorDetails details;
   details.error_code = failure_code(file);

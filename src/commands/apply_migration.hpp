@@ -45,6 +45,12 @@ AppliedMigration history_row_for(const ResolvedMigration& file, int rank,
 /// Flyway's words, unless the script had ended its own transaction.
 std::string failure_outcome(const StatementFailed& failure, bool rolled_back);
 
+/// Flyway's block for a script whose statement failed ("Failed to execute
+/// script X", SQL State, Error Code, Message, Location, Line, Statement).
+std::string script_failure_text(const std::string& script,
+                                const std::string& physical_path,
+                                const StatementFailed& failure);
+
 /// Flyway's multi-line error block for a failed statement ("Failed to
 /// execute script ...", SQL State, Message, Location, Line, Statement),
 /// with the script line the server's error points at ("Error at": from

@@ -1,5 +1,6 @@
 #include "runway/commands/callbacks.hpp"
 
+#include "apply_migration.hpp"
 #include "runway/commands/executor.hpp"
 
 namespace runway::commands {
@@ -83,9 +84,9 @@ void CallbackRunner::run_one(const fs::Callback& callback,
     if (own_transaction) conn.commit();
   } catch (const StatementFailed& e) {
     if (own_transaction) conn.rollback();
-    throw Error(ErrorKind::kSql, "ERROR",
-                callback.script + " line " + std::to_string(e.line()) + ": " +
-                    e.what());
+    throw Error(
+        ErrorKind::kSql, "ERROR",
+        script_failure_text(callback.script, callback.physical_path, e));
   } catch (...) {
     if (own_transaction) conn.rollback();
     throw;

@@ -43,6 +43,8 @@ SqlError::Details error_details(const PGresult* res, PGconn* conn) {
   d.detail = field(res, PG_DIAG_MESSAGE_DETAIL);
   d.hint = field(res, PG_DIAG_MESSAGE_HINT);
   d.position = std::atoi(field(res, PG_DIAG_STATEMENT_POSITION).c_str());
+  d.severity = field(res, PG_DIAG_SEVERITY);
+  d.where = field(res, PG_DIAG_CONTEXT);
   return d;
 }
 

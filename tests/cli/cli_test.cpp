@@ -286,6 +286,28 @@ TEST_CASE("an unreachable database with repeatable migrations exits 3",
   }
 }
 
+TEST_CASE("a failing SQL callback is reported with Flyway's script block",
+          "[cli][sqlite]") {
+  // "Error while executing <event> callback: " + the block a migration's
+  // failure gets (DefaultCallbackExecutor wraps FlywaySqlScriptException).
+  Project p;
+  p.write("V1__Table.sql", "CREATE TABLE a (id INT);\n");
+  p.write("beforeMigrate.sql",
+          "SELECT 1;\n-- then\nINSERT INTO nosuch VALUES (1);\n");
+  ProcessResult r = p.run({"migrate"});
+  CHECK(r.exit_code == 1);
+  INFO(r.err);
+  CHECK(r.err.find("Error while executing beforeMigrate callback: Failed to "
+                   "execute script beforeMigrate.sql\n---") !=
+        std::string::npos);
+  CHECK(r.err.find("Message    : no such table: nosuch\n") !=
+        std::string::npos);
+  CHECK(r.err.find("Location   : beforeMigrate.sql (" +
+                   (p.dir / "sql" / "beforeMigrate.sql").string() + ")\n") !=
+        std::string::npos);
+  CHECK(r.err.find("Line       : 3\n") != std::string::npos);
+}
+
 TEST_CASE("info reports a bad script before a bad history row",
           "[cli][sqlite]") {
   // info reads the history while the scripts are read; a script's error

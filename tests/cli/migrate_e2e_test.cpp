@@ -201,6 +201,31 @@ TEST_CASE("a PostgreSQL error names its line and column in the script",
         std::string::npos);
 }
 
+TEST_CASE("a PostgreSQL error's message reads as pgjdbc's, Where included",
+          "[e2e][postgres]") {
+  // Flyway's Message line is the driver's text: "ERROR: ...", then Hint,
+  // Position and Where (the PL/pgSQL line) on lines of their own; without
+  // Where a failure inside a DO block or function did not say where.
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  sql.write("V1__Do.sql",
+            "DO $$\nBEGIN\n  PERFORM 1;\n  PERFORM nosuch_function();\n"
+            "END $$;\n");
+  ProcessResult r = migrate_pg(db, sql);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("Message    : ERROR: function nosuch_function() does not "
+                   "exist\n  Hint: No function matches") != std::string::npos);
+  CHECK(r.err.find("\n  Where: PL/pgSQL function inline_code_block line 4 at "
+                   "PERFORM\nLocation   : V1__Do.sql") != std::string::npos);
+
+  ScriptDir plain;
+  plain.write("V1__Plain.sql", "SELECT * FROM nosuch_table;\n");
+  TempPostgresDatabase db2;
+  r = migrate_pg(db2, plain);
+  CHECK(r.err.find("Message    : ERROR: relation \"nosuch_table\" does not "
+                   "exist\n  Position: 15\n") != std::string::npos);
+}
+
 TEST_CASE("after a script's own COMMIT the rest still runs in a transaction",
           "[e2e][postgres]") {
   // As under Flyway, whose JDBC connection (autocommit off) begins again

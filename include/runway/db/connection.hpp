@@ -48,6 +48,8 @@ class SqlError : public Error {
     std::string detail;    ///< PostgreSQL DETAIL
     std::string hint;      ///< PostgreSQL HINT
     int position = 0;      ///< 1-based character position in the statement
+    std::string severity;  ///< PostgreSQL's, e.g. "ERROR" (may be localized)
+    std::string where;     ///< PostgreSQL CONTEXT: the PL/pgSQL line, ...
   };
   explicit SqlError(Details details)
       : Error(ErrorKind::kSql, "DB_ERROR", details.message),
