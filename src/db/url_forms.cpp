@@ -422,6 +422,20 @@ RawUrl parse_sqlite_url(std::string_view url) {
   const std::size_t q = rest.find('?');
   out.database = std::string(rest.substr(0, q));
   if (q != std::string_view::npos) parse_query(rest.substr(q + 1), url, out);
+  // SQLite's URI filename, `file:data/app.db` or `file:///abs/app.db`, as
+  // the plain path it names (the lock file is named after the path).
+  if (starts_with_nocase(out.database, "file:")) {
+    std::string_view path = std::string_view(out.database).substr(5);
+    if (path.substr(0, 2) == "//") {
+      path = path.substr(2);
+      const std::size_t slash = path.find('/');
+      const std::string_view authority = path.substr(0, slash);
+      if (!authority.empty() && to_lower(authority) != "localhost")
+        fail(url, "a file: URI names a host; use a local path");
+      path = slash == std::string_view::npos ? "" : path.substr(slash);
+    }
+    out.database = percent_decode(path, url);
+  }
   if (out.database.empty()) fail(url, "no database file given");
   return out;
 }

@@ -143,6 +143,15 @@ TEST_CASE("sqlite URL forms", "[url][sqlite]") {
   CHECK(spec.database == "a.db");
   CHECK(spec.options.at("journal_mode") == "WAL");
   CHECK_THROWS_AS(parse_url("jdbc:sqlite:"), ConfigError);
+  // SQLite's URI filenames name a plain path (the lock file is next to it).
+  CHECK(parse_url("jdbc:sqlite:file:./data/todo.db").database ==
+        "./data/todo.db");
+  CHECK(parse_url("jdbc:sqlite:file:plain.db").database == "plain.db");
+  CHECK(parse_url("jdbc:sqlite:file:///tmp/my%20app.db").database ==
+        "/tmp/my app.db");
+  CHECK(parse_url("jdbc:sqlite:file://localhost/tmp/a.db").database ==
+        "/tmp/a.db");
+  CHECK_THROWS_AS(parse_url("jdbc:sqlite:file://server/a.db"), ConfigError);
 }
 
 TEST_CASE("mysql and mariadb URL forms", "[url][mysql]") {
