@@ -329,9 +329,18 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
     if (migration.transactional) conn.rollback();
     if (!rolled_back) {
       if (migration.analysis.changes_session_state) ctx.restore_session_state();
-      history.insert(history_row_for(file, options.installed_rank,
-                                     ctx.installed_by(), elapsed_ms(start),
-                                     false));
+      const AppliedMigration row =
+          history_row_for(file, options.installed_rank, ctx.installed_by(),
+                          elapsed_ms(start), false);
+      try {
+        history.insert(row);
+      } catch (const db::SqlError& e) {
+        // The script's own failure is still the one reported.
+        ctx.log().error(
+            history_insert_failed(ctx, row, e,
+                                  "The failed migration is not recorded.")
+                .what());
+      }
     }
     if (error_callbacks) callbacks.fire_quietly("afterEachMigrateError");
     return rolled_back;
@@ -397,6 +406,20 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
   return ms;
 }
 
+db::SqlError history_insert_failed(CommandContext& ctx,
+                                   const AppliedMigration& row,
+                                   const db::SqlError& e,
+                                   const std::string& aftermath) {
+  db::SqlError::Details d = e.details();
+  const std::string what =
+      row.version ? "version '" + row.version->text() + "'"
+                  : "repeatable migration '" + row.description + "'";
+  d.message = "Unable to insert row for " + what + " in Schema History table " +
+              ctx.history().quoted_table() + ": " + d.message +
+              (aftermath.empty() ? "" : "\n" + aftermath);
+  return db::SqlError(d);
+}
+
 void record_success(CommandContext& ctx, const AppliedMigration& row,
                     bool own_transaction) {
   db::Connection& conn = ctx.connection();
@@ -412,8 +435,16 @@ void record_success(CommandContext& ctx, const AppliedMigration& row,
     // A failed insert leaves the transaction open; a failed COMMIT ended it.
     const bool commit_failed = own_transaction && !conn.in_transaction();
     if (own_transaction && conn.in_transaction()) conn.rollback();
-    if (!commit_failed) throw;
-    throw StatementFailed(0, 0, "COMMIT", e);
+    if (commit_failed) throw StatementFailed(0, 0, "COMMIT", e);
+    const bool rolled_back =
+        own_transaction && has_ddl_transactions(ctx.database_type());
+    throw history_insert_failed(
+        ctx, row, e,
+        rolled_back ? "The migration was rolled back with it."
+        : own_transaction || !conn.in_transaction()
+            ? "Its statements ran and were NOT rolled back: undo them by "
+              "hand, or let the history table take the row, and run again."
+            : "");
   } catch (...) {
     if (own_transaction && conn.in_transaction()) conn.rollback();
     throw;

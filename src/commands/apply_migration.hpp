@@ -92,6 +92,14 @@ void run_script(CommandContext& ctx, const ResolvedMigration& file,
                 CallbackRunner* callbacks = nullptr,
                 const StatementEvents& events = kMigrateStatementEvents);
 
+/// Flyway's "Unable to insert row for version 'V' in Schema History table
+/// T" around the database's error `e`, then `aftermath` (what became of
+/// the migration) on a line of its own.
+db::SqlError history_insert_failed(CommandContext& ctx,
+                                   const AppliedMigration& row,
+                                   const db::SqlError& e,
+                                   const std::string& aftermath);
+
 /// Writes a script's success row; with `own_transaction`, COMMIT goes with
 /// it (one round trip on PostgreSQL). A failed insert is rolled back and
 /// rethrown; a failed COMMIT (a deferred check) has ended the transaction,

@@ -339,6 +339,34 @@ TEST_CASE("a user variable a script sets does not reach the next one",
         "1");
 }
 
+TEST_CASE("a history row the table refuses is reported as Flyway does",
+          "[e2e][mysql]") {
+  // A Chinese description in a latin1 database's history table (MySQL
+  // 5.7's and MariaDB's default character set): the script ran, its row
+  // cannot be written.
+  TempMySQLDatabase db;
+  open(db)->execute("ALTER DATABASE `" + db.name() +
+                    "` CHARACTER SET latin1 COLLATE latin1_swedish_ci");
+  ScriptDir sql;
+  sql.write("V1.0.0__\xE5\x88\x9D\xE5\xA7\x8B.sql",
+            "CREATE TABLE sys_user (id BIGINT PRIMARY KEY);\n");
+  ProcessResult r = run_runway(db, {"-locations=" + sql.location(), "migrate"});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err,
+                 "Unable to insert row for version '1.0.0' in Schema "
+                 "History table `" +
+                     db.name() + "`.`flyway_schema_history`: "));
+  CHECK(contains(r.err, "Its statements ran and were NOT rolled back"));
+  // Run again: the script's own failure (the table exists) is the one
+  // reported, with the row that could not record it.
+  r = run_runway(db, {"-locations=" + sql.location(), "migrate"});
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, "The failed migration is not recorded."));
+  CHECK(contains(r.err, "failed! Please restore backups"));
+  CHECK(contains(r.err, "Table 'sys_user' already exists"));
+}
+
 TEST_CASE("on MariaDB a failure without DDL before it was rolled back",
           "[e2e][mysql]") {
   // No DDL before the failure: the transaction held everything (the
