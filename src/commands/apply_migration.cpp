@@ -273,7 +273,8 @@ std::string script_failure_text(const std::string& script,
   const db::SqlError::Details& d = failure.details();
   const std::string title = "Failed to execute script " + script;
   std::string m = title + "\n" + std::string(title.size(), '-') + "\n";
-  m += "SQL State  : " + d.sqlstate + "\n";
+  // SQLite has no SQLSTATE: Java's null, as Flyway prints it.
+  m += "SQL State  : " + (d.sqlstate.empty() ? "null" : d.sqlstate) + "\n";
   m += "Error Code : " + std::to_string(d.error_code) + "\n";
   m += "Message    : " + driver_message(d) + "\n";
   m += "Location   : " + script + " (" + physical_path + ")\n";
@@ -294,7 +295,7 @@ ErrorDetails statement_failure_details(const ResolvedMigration& file,
   ErrorDetails details;
   details.error_code = failure_code(file);
   details.message = m;
-  details.sql_state = d.sqlstate;
+  if (!d.sqlstate.empty()) details.sql_state = d.sqlstate;
   details.sql_error_code = d.error_code;
   details.line_number = failure.line();
   details.path = file.physical_path;
