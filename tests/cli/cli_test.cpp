@@ -302,6 +302,7 @@ TEST_CASE("a failing SQL callback is reported with Flyway's script block",
         std::string::npos);
   CHECK(r.err.find("Message    : no such table: nosuch\n") !=
         std::string::npos);
+  CHECK(r.err.find("SQL State  : null\n") != std::string::npos);  // SQLite
   CHECK(r.err.find("Location   : beforeMigrate.sql (" +
                    (p.dir / "sql" / "beforeMigrate.sql").string() + ")\n") !=
         std::string::npos);
