@@ -69,6 +69,8 @@ void CommandContext::keep_lock_connection(
 
 db::Connection& CommandContext::connection() {
   if (!connection_) {
+    // The command's first connection: nothing is changed before it.
+    const ConnectingScope connecting;
     connection_ = open_connection();
     set_cancel_target(connection_.get());
     log_.info("Database: " + db::mask_url(settings_.url) + " (" +

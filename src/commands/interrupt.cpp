@@ -1,5 +1,7 @@
 #include "runway/commands/interrupt.hpp"
 
+#include <unistd.h>
+
 #include <atomic>
 #include <csignal>
 #include <cstring>
@@ -10,8 +12,22 @@ namespace {
 
 std::atomic<int> g_signal{0};
 std::atomic<db::Connection*> g_cancel_target{nullptr};
+std::atomic<int> g_connecting{0};
 
-extern "C" void on_signal(int signal) { request_interrupt(signal); }
+// While a connection is being opened nothing has been changed, and the
+// driver may block for long (a server that accepts and never answers) or
+// the retries sleep for minutes: the process ends at once, as a JVM does.
+extern "C" void on_signal(int signal) {
+  if (g_connecting.load() > 0) {
+    static const char kMessage[] =
+        "ERROR: Interrupted while connecting to the database: stopped "
+        "before changing anything.\n";
+    [[maybe_unused]] const ssize_t written =
+        ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+    ::_exit(1);
+  }
+  request_interrupt(signal);
+}
 
 std::string signal_name(int signal) {
   switch (signal) {
@@ -47,6 +63,16 @@ bool interrupt_requested() noexcept { return g_signal.load() != 0; }
 void throw_if_interrupted() {
   if (const int signal = g_signal.load()) throw Interrupted(signal);
 }
+
+ConnectingScope::ConnectingScope() {
+  g_connecting.fetch_add(1);
+  if (interrupt_requested()) {
+    g_connecting.fetch_sub(1);
+    throw_if_interrupted();
+  }
+}
+
+ConnectingScope::~ConnectingScope() { g_connecting.fetch_sub(1); }
 
 void set_cancel_target(db::Connection* connection) noexcept {
   g_cancel_target.store(connection);

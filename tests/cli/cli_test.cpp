@@ -1,12 +1,19 @@
 // The runway binary as a user runs it: arguments in, text/JSON and an exit
 // code out. SQLite files keep these fast; PostgreSQL cases use the cluster
 // started by scripts/test.sh.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "process.hpp"
 
@@ -307,6 +314,74 @@ TEST_CASE("a failing SQL callback is reported with Flyway's script block",
                    (p.dir / "sql" / "beforeMigrate.sql").string() + ")\n") !=
         std::string::npos);
   CHECK(r.err.find("Line       : 3\n") != std::string::npos);
+}
+
+namespace {
+
+// A TCP port on 127.0.0.1 that accepts connections (the kernel completes
+// them) and never answers: a database that hangs at login.
+class SilentServer {
+ public:
+  SilentServer() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof addr;
+    auto* any = reinterpret_cast<sockaddr*>(&addr);
+    REQUIRE(::bind(fd_, any, size) == 0);
+    REQUIRE(::listen(fd_, 16) == 0);
+    REQUIRE(::getsockname(fd_, any, &size) == 0);
+    port_ = ntohs(addr.sin_port);
+  }
+  ~SilentServer() { ::close(fd_); }
+  SilentServer(const SilentServer&) = delete;
+  SilentServer& operator=(const SilentServer&) = delete;
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+// The exit code of `pid` if it ends within `limit`, else kills it: -2.
+int wait_at_most(int pid, std::chrono::seconds limit) {
+  const auto end = std::chrono::steady_clock::now() + limit;
+  int status = 0;
+  while (std::chrono::steady_clock::now() < end) {
+    if (::waitpid(pid, &status, WNOHANG) == pid)
+      return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, &status, 0);
+  return -2;
+}
+
+}  // namespace
+
+TEST_CASE("SIGTERM while connecting ends the run at once", "[cli][signal]") {
+  // Kubernetes deletes a pod still waiting for its database: neither a
+  // server that never answers nor the connectRetries back-off may hold the
+  // stop until SIGKILL (a JVM exits at once).
+  SilentServer silent;
+  runway::test::ScratchDir logs;
+  for (const std::string& url :
+       {"jdbc:postgresql://127.0.0.1:" + std::to_string(silent.port()) + "/db",
+        "jdbc:mysql://127.0.0.1:" + std::to_string(silent.port()) + "/db",
+        std::string("jdbc:postgresql://127.0.0.1:1/db")}) {
+    INFO(url);
+    const std::string err_file = logs.path("err");
+    const int pid = runway::test::spawn_process(
+        {runway_binary(), "-url=" + url, "-connectRetries=10", "migrate"}, {},
+        logs.path("out"), err_file);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    ::kill(pid, SIGTERM);
+    CHECK(wait_at_most(pid, std::chrono::seconds(5)) == 1);
+    CHECK(runway::test::read_text_file(err_file).find(
+              "Interrupted while connecting to the database") !=
+          std::string::npos);
+  }
 }
 
 TEST_CASE("info reports a bad script before a bad history row",

@@ -24,6 +24,18 @@ bool interrupt_requested() noexcept;
 /// Throws Interrupted if a signal arrived.
 void throw_if_interrupted();
 
+/// Marks a connection being opened: a signal that arrives meanwhile ends
+/// the process at once (exit 1, one line on stderr) instead of waiting for
+/// the driver or the connectRetries back-off; nothing has been changed
+/// yet. A signal that arrived before throws Interrupted here.
+class ConnectingScope {
+ public:
+  ConnectingScope();
+  ~ConnectingScope();
+  ConnectingScope(const ConnectingScope&) = delete;
+  ConnectingScope& operator=(const ConnectingScope&) = delete;
+};
+
 /// The connection whose statement a signal cancels (nullptr = none).
 void set_cancel_target(db::Connection* connection) noexcept;
 
