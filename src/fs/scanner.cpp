@@ -65,8 +65,53 @@ std::string missing_message(const Location& location, std::string_view problem,
 
 // Adds the files of `texts` to `set`; missing locations are warned about,
 // or fatal when `fail_on_missing`.
-void collect(const std::vector<std::string>& texts, const ScanOptions& options,
-             bool callbacks, FileSet& set, std::vector<std::string>& warnings) {
+// Flyway's Locations: sorted by descriptor ("filesystem:<path>"), a
+// repeated location, or one under another (neither with wildcards),
+// dropped with a warning; so a script's name, taken from the location that
+// lists it, does not depend on the order the locations were given in.
+std::vector<std::string> distinct_locations(
+    const std::vector<std::string>& texts, std::vector<std::string>& warnings) {
+  std::vector<std::pair<std::string, std::string>> sorted;  // descriptor, text
+  for (const std::string& text : texts) {
+    std::string descriptor =
+        text.find(':') == std::string::npos ? "filesystem:" + text : text;
+    while (descriptor.size() > 1 && descriptor.back() == '/' &&
+           descriptor[descriptor.size() - 2] != ':')
+      descriptor.pop_back();
+    sorted.emplace_back(std::move(descriptor), text);
+  }
+  std::stable_sort(
+      sorted.begin(), sorted.end(),
+      [](const auto& a, const auto& b) { return a.first < b.first; });
+  const auto wild = [](const std::string& d) {
+    return d.find_first_of("*?") != std::string::npos;
+  };
+  std::vector<std::string> kept_descriptors, kept;
+  for (const auto& [descriptor, text] : sorted) {
+    const auto parent = std::find_if(
+        kept_descriptors.begin(), kept_descriptors.end(),
+        [&](const std::string& k) {
+          return k == descriptor || (!wild(k) && !wild(descriptor) &&
+                                     (descriptor + "/").starts_with(k + "/"));
+        });
+    if (parent == kept_descriptors.end()) {
+      kept_descriptors.push_back(descriptor);
+      kept.push_back(text);
+    } else if (*parent == descriptor) {
+      warnings.push_back("Discarding duplicate location '" + descriptor + "'");
+    } else {
+      warnings.push_back("Discarding location '" + descriptor +
+                         "' as it is a sub-location of '" + *parent + "'");
+    }
+  }
+  return kept;
+}
+
+void collect(const std::vector<std::string>& configured,
+             const ScanOptions& options, bool callbacks, FileSet& set,
+             std::vector<std::string>& warnings) {
+  const std::vector<std::string> texts =
+      distinct_locations(configured, warnings);
   for (const std::string& text : texts) {
     Location location = resolve_location(text, options.working_directory);
     std::string_view problem = directory_problem(location.root);

@@ -179,6 +179,40 @@ TEST_CASE("a bare directory works like a filesystem: location",
   CHECK(result.migrations[0].physical_path == kRoot + "/V1__First.sql");
 }
 
+TEST_CASE("a location inside another is dropped whatever the order given",
+          "[fs][scanner]") {
+  // Flyway's Locations sorts them and discards a repeated location or a
+  // sub-location with a warning, so the script name is the outer one's.
+  runway::testing::TempDir dir;
+  dir.write("sql/V1__one.sql", "SELECT 1;\n");
+  dir.write("sql/postgres/V2__pg.sql", "SELECT 2;\n");
+  dir.write("sql2/V3__three.sql", "SELECT 3;\n");
+  for (const std::vector<std::string>& locations :
+       {std::vector<std::string>{"filesystem:sql/postgres", "filesystem:sql",
+                                 "sql2/", "filesystem:sql2"},
+        std::vector<std::string>{"sql2", "filesystem:sql",
+                                 "filesystem:sql/postgres/"}}) {
+    ScanOptions options;
+    options.locations = locations;
+    options.working_directory = dir.path().string();
+    ScanResult result = scan_locations(options);
+    REQUIRE(result.migrations.size() == 3);
+    CHECK(result.migrations[1].script == "postgres/V2__pg.sql");
+    REQUIRE_FALSE(result.warnings.empty());
+    CHECK(result.warnings.front() ==
+          "Discarding location 'filesystem:sql/postgres' as it is a "
+          "sub-location of 'filesystem:sql'");
+  }
+  ScanOptions repeated;
+  repeated.locations = {"filesystem:sql2", "sql2/"};
+  repeated.working_directory = dir.path().string();
+  ScanResult result = scan_locations(repeated);
+  CHECK(result.migrations.size() == 1);
+  REQUIRE(result.warnings.size() == 1);
+  CHECK(result.warnings[0] ==
+        "Discarding duplicate location 'filesystem:sql2'");
+}
+
 }  // namespace runway::fs
 
 namespace runway::fs {
