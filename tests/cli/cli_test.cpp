@@ -384,6 +384,40 @@ TEST_CASE("SIGTERM while connecting ends the run at once", "[cli][signal]") {
   }
 }
 
+TEST_CASE("migrate with nothing to do works in a read-only SQLite directory",
+          "[cli][sqlite]") {
+  // A read-only volume: no lock file can be made beside the database, and
+  // none is needed to find that nothing is pending (Flyway takes no lock on
+  // SQLite). As root permissions do not apply, the run is made as nobody.
+  Project p;
+  p.write("V1__Table.sql", "CREATE TABLE a (id INT);\n");
+  REQUIRE(p.run({"migrate"}).exit_code == 0);
+  fs::remove(p.dir / "app.db-runway-lock");
+  const fs::path binary = p.dir / "runway";
+  fs::copy_file(runway_binary(), binary);  // reachable by nobody
+  for (const fs::path& entry :
+       {p.dir / "sql" / "V1__Table.sql", p.dir / "app.db", binary})
+    fs::permissions(
+        entry,
+        fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read |
+            (entry == binary ? fs::perms::others_exec | fs::perms::owner_exec
+                             : fs::perms::none));
+  for (const fs::path& dir : {p.dir / "sql", p.dir})
+    fs::permissions(dir, fs::perms::owner_read | fs::perms::owner_exec |
+                             fs::perms::others_read | fs::perms::others_exec);
+  std::vector<std::string> argv;
+  if (::geteuid() == 0) argv = {"/usr/sbin/runuser", "-u", "nobody", "--"};
+  argv.insert(argv.end(),
+              {binary.string(), "-url=" + p.url(),
+               "-locations=filesystem:" + (p.dir / "sql").string(), "migrate"});
+  const ProcessResult r = run_process(argv);
+  fs::permissions(p.dir, fs::perms::owner_all);  // to clean up
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("is up to date") != std::string::npos);
+  CHECK_FALSE(fs::exists(p.dir / "app.db-runway-lock"));
+}
+
 TEST_CASE("info reports a bad script before a bad history row",
           "[cli][sqlite]") {
   // info reads the history while the scripts are read; a script's error
