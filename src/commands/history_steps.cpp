@@ -6,6 +6,19 @@
 #include "runway/db/schema_ops.hpp"
 
 namespace runway::commands {
+namespace {
+
+// postgresql.transactional.lock=true set by the user: the lock is held in
+// a transaction, for a pooler in transaction mode (README). Flyway's
+// default is true, Runway's session lock is its own default.
+bool lock_in_transaction(CommandContext& ctx) {
+  const Settings& s = ctx.settings();
+  return s.postgresql_transactional_lock &&
+         s.origin.count("postgresql.transactional.lock") != 0 &&
+         ctx.database_type() == db::DatabaseType::kPostgreSQL;
+}
+
+}  // namespace
 
 std::unique_ptr<history::MigrationLock> lock_history(CommandContext& ctx,
                                                      history::LockMode mode) {
@@ -22,7 +35,8 @@ std::unique_ptr<history::MigrationLock> lock_history(CommandContext& ctx,
       // statements again.
       [&ctx](db::Connection* waiting) {
         set_cancel_target(waiting ? waiting : &ctx.connection());
-      });
+      },
+      lock_in_transaction(ctx));
 }
 
 std::unique_ptr<history::MigrationLock> try_lock_history(CommandContext& ctx) {
@@ -31,13 +45,13 @@ std::unique_ptr<history::MigrationLock> try_lock_history(CommandContext& ctx) {
       [&ctx](std::unique_ptr<db::Connection> c) {
         ctx.keep_lock_connection(std::move(c));
       },
-      ctx.history().quoted_table());
+      ctx.history().quoted_table(), lock_in_transaction(ctx));
 }
 
 std::unique_ptr<history::MigrationLock> try_lock_history_on_main(
     CommandContext& ctx) {
-  return history::try_migration_lock_on_main(ctx.connection(),
-                                             ctx.history().quoted_table());
+  return history::try_migration_lock_on_main(
+      ctx.connection(), ctx.history().quoted_table(), lock_in_transaction(ctx));
 }
 
 void unlock_history(CommandContext& ctx,

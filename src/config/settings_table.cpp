@@ -144,9 +144,12 @@ const std::array kTable = std::to_array<SettingSpec>({
      kNo, kNone},
     {"postgresql.transactional.lock", S::kFlyway, T::kBool, "true",
      "POSTGRESQL_TRANSACTIONAL_LOCK",
-     "Accepted; Runway always holds a session advisory lock: on its own "
-     "connection while anything is changed, on the main connection for a "
-     "`migrate` that only finds nothing to do",
+     "Set to true, the PostgreSQL migration lock is held as Flyway's "
+     "default holds it, in a transaction (pg_advisory_xact_lock on a "
+     "connection of its own), for a pooler in transaction mode (PgBouncer "
+     "pool_mode=transaction); left at its default, Runway holds a session "
+     "advisory lock, which lets runners that find nothing to do check side "
+     "by side",
      kOn, &Settings::postgresql_transactional_lock},
     // Flyway keys Runway does not act on.
     {"cherryPick", S::kFlyway, T::kList, "", "CHERRY_PICK",

@@ -33,10 +33,19 @@ std::unique_ptr<MigrationLock> try_postgres_lock_on(
     db::Connection& conn, const std::string& quoted_table);
 
 /// The exclusive lock without waiting, or nullptr when it is held (then
-/// `dedicated` is left to the caller).
+/// `dedicated` is left to the caller). `in_transaction`: as
+/// acquire_postgres_xact_lock holds it.
 std::unique_ptr<MigrationLock> try_postgres_lock(
-    std::unique_ptr<db::Connection>& dedicated,
-    const std::string& quoted_table);
+    std::unique_ptr<db::Connection>& dedicated, const std::string& quoted_table,
+    bool in_transaction);
+
+/// acquire_postgres_lock held as postgresql.transactional.lock asks:
+/// pg_advisory_xact_lock inside a transaction on `dedicated` that stays
+/// open until the lock is released (COMMIT).
+std::unique_ptr<MigrationLock> acquire_postgres_xact_lock(
+    std::unique_ptr<db::Connection> dedicated, const std::string& quoted_table,
+    int retry_count, const InfoSink& info, const InterruptCheck& interrupted,
+    LockMode mode, const CancelTarget& cancel_target);
 
 std::unique_ptr<MigrationLock> acquire_sqlite_lock(
     db::Connection& main, const std::string& quoted_table, int retry_count,

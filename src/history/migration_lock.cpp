@@ -49,9 +49,17 @@ std::unique_ptr<MigrationLock> acquire_migration_lock(
     const std::string& quoted_table, int lock_retry_count,
     const std::function<void(const std::string&)>& info,
     const std::function<bool()>& interrupted, LockMode mode,
-    const std::function<void(db::Connection*)>& cancel_target) {
+    const std::function<void(db::Connection*)>& cancel_target,
+    bool in_transaction) {
   switch (main.type()) {
     case db::DatabaseType::kPostgreSQL:
+      // Exclusive even for a check: a holder pins a pooled session while
+      // its main connection needs another, and a crowd of shared holders
+      // could take every session the pool has.
+      if (in_transaction)
+        return detail::acquire_postgres_xact_lock(
+            open_dedicated(), quoted_table, lock_retry_count, info, interrupted,
+            LockMode::kExclusive, cancel_target);
       // A shared holder only reads (a check that there is nothing to do):
       // it waits on `main`, and a crowd of checkers costs the server one
       // session each rather than two.
@@ -77,17 +85,20 @@ std::unique_ptr<MigrationLock> try_migration_lock(
     db::Connection& main,
     const std::function<std::unique_ptr<db::Connection>()>& open_dedicated,
     const std::function<void(std::unique_ptr<db::Connection>)>& give_back,
-    const std::string& quoted_table) {
+    const std::string& quoted_table, bool in_transaction) {
   if (main.type() != db::DatabaseType::kPostgreSQL) return nullptr;
   std::unique_ptr<db::Connection> dedicated = open_dedicated();
-  auto lock = detail::try_postgres_lock(dedicated, quoted_table);
+  auto lock =
+      detail::try_postgres_lock(dedicated, quoted_table, in_transaction);
   if (!lock && give_back) give_back(std::move(dedicated));
   return lock;
 }
 
 std::unique_ptr<MigrationLock> try_migration_lock_on_main(
-    db::Connection& main, const std::string& quoted_table) {
-  if (main.type() != db::DatabaseType::kPostgreSQL) return nullptr;
+    db::Connection& main, const std::string& quoted_table,
+    bool in_transaction) {
+  if (main.type() != db::DatabaseType::kPostgreSQL || in_transaction)
+    return nullptr;
   return detail::try_postgres_lock_on(main, quoted_table);
 }
 

@@ -14,6 +14,13 @@
 // lock included, but not other checkers. Or it holds the key exclusively on
 // its main connection (try_postgres_lock_on). Either is given up before any
 // migration runs there.
+//
+// With postgresql.transactional.lock=true (for a pooler in transaction
+// mode, PgBouncer's pool_mode=transaction) every hold is instead
+// pg_advisory_xact_lock[_shared] inside a transaction on the dedicated
+// connection, left open until the lock is let go by COMMIT: a pooler keeps
+// one server session for a client only while its transaction is open, so a
+// session lock would stay behind on a pooled session other clients share.
 
 #include <chrono>
 #include <optional>
@@ -49,10 +56,15 @@ std::string call(const char* name, LockMode mode, std::int64_t key) {
 
 class PostgresAdvisoryLock final : public MigrationLock {
  public:
-  // Held on a dedicated connection, which goes with the lock.
+  // Held on a dedicated connection, which goes with the lock; in an open
+  // transaction there when `in_transaction`.
   PostgresAdvisoryLock(std::unique_ptr<db::Connection> conn, std::int64_t key,
-                       LockMode mode)
-      : owned_(std::move(conn)), conn_(owned_.get()), key_(key), mode_(mode) {}
+                       LockMode mode, bool in_transaction = false)
+      : owned_(std::move(conn)),
+        conn_(owned_.get()),
+        key_(key),
+        mode_(mode),
+        in_transaction_(in_transaction) {}
   // Held on a connection the caller keeps (the main one).
   PostgresAdvisoryLock(db::Connection& conn, std::int64_t key, LockMode mode)
       : conn_(&conn), key_(key), mode_(mode) {}
@@ -62,7 +74,8 @@ class PostgresAdvisoryLock final : public MigrationLock {
 
   std::string description() const override {
     return std::string("PostgreSQL advisory lock ") + std::to_string(key_) +
-           (mode_ == LockMode::kShared ? " (shared)" : "");
+           (mode_ == LockMode::kShared ? " (shared)" : "") +
+           (in_transaction_ ? " in a transaction" : "");
   }
   LockMode mode() const override { return mode_; }
 
@@ -77,7 +90,10 @@ class PostgresAdvisoryLock final : public MigrationLock {
     if (!conn_) return false;
     db::Connection* conn = std::exchange(conn_, nullptr);
     try {
-      conn->execute(call("pg_advisory_unlock", mode_, key_));
+      if (in_transaction_)
+        conn->commit();
+      else
+        conn->execute(call("pg_advisory_unlock", mode_, key_));
       return true;
     } catch (...) {  // closing the session releases it anyway
       return false;
@@ -88,12 +104,29 @@ class PostgresAdvisoryLock final : public MigrationLock {
   db::Connection* conn_;  // where the lock is held; null once released
   std::int64_t key_;
   LockMode mode_;
+  bool in_transaction_ = false;
 };
 
-bool try_lock(db::Connection& conn, std::int64_t key, LockMode mode) {
-  const db::QueryResult r =
-      conn.execute(call("pg_try_advisory_lock", mode, key));
-  return !r.rows.empty() && r.rows[0].at(0).value_or("f") == "t";
+// One attempt that does not wait; in a transaction left open when it
+// succeeds with `in_transaction`.
+bool try_lock(db::Connection& conn, std::int64_t key, LockMode mode,
+              bool in_transaction = false) {
+  if (!in_transaction) {
+    const db::QueryResult r =
+        conn.execute(call("pg_try_advisory_lock", mode, key));
+    return !r.rows.empty() && r.rows[0].at(0).value_or("f") == "t";
+  }
+  conn.begin();
+  try {
+    const db::QueryResult r =
+        conn.execute(call("pg_try_advisory_xact_lock", mode, key));
+    if (!r.rows.empty() && r.rows[0].at(0).value_or("f") == "t") return true;
+  } catch (...) {
+    conn.rollback();
+    throw;
+  }
+  conn.rollback();
+  return false;
 }
 
 // One blocking slice of an attempt (lock_timeout): the lock is taken the
@@ -192,19 +225,24 @@ class LockTimeoutForWait {
 // still ends promptly. Every slice that runs out is an error in the
 // server's log, and fifty waiting pods made five hundred a second.
 // `stays_in_use`: `conn` runs statements afterwards, so its
-// lock_timeout is put back.
+// lock_timeout is put back. `in_transaction`: each attempt is one
+// pg_try_advisory_xact_lock in a transaction of its own, left open when
+// it gets the lock; between attempts no transaction is open, so a waiter
+// does not keep a pooled server session from the runners that need one to
+// finish (Flyway's tryLockTransactional polls the same way).
 void take_postgres_lock(db::Connection& conn, std::int64_t key,
                         const std::string& quoted_table, int retry_count,
                         const InfoSink& info, const InterruptCheck& interrupted,
                         LockMode mode, const CancelTarget& cancel_target,
-                        bool stays_in_use) {
-  if (try_lock(conn, key, mode)) return;
+                        bool stays_in_use, bool in_transaction = false) {
+  if (try_lock(conn, key, mode, in_transaction)) return;
   LockWait wait(retry_count, interrupted,
                 "the migration lock on " + quoted_table +
                     " (PostgreSQL advisory lock " + std::to_string(key) + ")");
   const std::chrono::milliseconds slice =
       cancel_target ? std::chrono::milliseconds(1000) : kInterruptPoll;
-  const LockTimeoutForWait timeout(conn, slice, stays_in_use);
+  std::optional<LockTimeoutForWait> timeout;
+  if (!in_transaction) timeout.emplace(conn, slice, stays_in_use);
   while (true) {
     if (info && wait.should_report()) {
       // A holder that let go between the failed attempt and the look-up
@@ -213,14 +251,16 @@ void take_postgres_lock(db::Connection& conn, std::int64_t key,
       std::optional<std::string> held_by;
       for (int look = 0; look < 3 && !held_by; ++look) {
         held_by = holder(conn, key);
-        if (!held_by && try_lock(conn, key, mode)) return;
+        if (!held_by && try_lock(conn, key, mode, in_transaction)) return;
       }
       info("Waiting for the migration lock on " + quoted_table +
            " (PostgreSQL advisory lock " + std::to_string(key) + "), " +
            held_by.value_or("held by another session"));
     }
     const auto started = std::chrono::steady_clock::now();
-    if (attempt(conn, key, mode, wait, cancel_target)) return;
+    if (in_transaction ? try_lock(conn, key, mode, true)
+                       : attempt(conn, key, mode, wait, cancel_target))
+      return;
     const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
     if (!wait.pause_and_retry(waited)) {
@@ -264,12 +304,24 @@ std::unique_ptr<MigrationLock> try_postgres_lock_on(
 }
 
 std::unique_ptr<MigrationLock> try_postgres_lock(
-    std::unique_ptr<db::Connection>& dedicated,
-    const std::string& quoted_table) {
+    std::unique_ptr<db::Connection>& dedicated, const std::string& quoted_table,
+    bool in_transaction) {
   const std::int64_t key = postgres_advisory_lock_key(quoted_table);
-  if (!try_lock(*dedicated, key, LockMode::kExclusive)) return nullptr;
-  return std::make_unique<PostgresAdvisoryLock>(std::move(dedicated), key,
-                                                LockMode::kExclusive);
+  if (!try_lock(*dedicated, key, LockMode::kExclusive, in_transaction))
+    return nullptr;
+  return std::make_unique<PostgresAdvisoryLock>(
+      std::move(dedicated), key, LockMode::kExclusive, in_transaction);
+}
+
+std::unique_ptr<MigrationLock> acquire_postgres_xact_lock(
+    std::unique_ptr<db::Connection> dedicated, const std::string& quoted_table,
+    int retry_count, const InfoSink& info, const InterruptCheck& interrupted,
+    LockMode mode, const CancelTarget& cancel_target) {
+  const std::int64_t key = postgres_advisory_lock_key(quoted_table);
+  take_postgres_lock(*dedicated, key, quoted_table, retry_count, info,
+                     interrupted, mode, cancel_target, false, true);
+  return std::make_unique<PostgresAdvisoryLock>(std::move(dedicated), key, mode,
+                                                true);
 }
 
 }  // namespace runway::history::detail

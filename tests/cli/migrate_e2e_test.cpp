@@ -559,6 +559,12 @@ TEST_CASE(
 
 TEST_CASE("ten runners started at once apply every migration exactly once",
           "[e2e][postgres][race]") {
+  // Also with the lock held in a transaction (postgresql.transactional.lock
+  // =true, for a pooler in transaction mode): it excludes the same way.
+  const std::string lock_option =
+      GENERATE(std::string("-postgresql.transactional.lock=false"),
+               std::string("-postgresql.transactional.lock=true"));
+  INFO(lock_option);
   TempPostgresDatabase db;
   ScriptDir sql;
   for (int i = 1; i <= 8; ++i)
@@ -569,7 +575,7 @@ TEST_CASE("ten runners started at once apply every migration exactly once",
             "CREATE OR REPLACE VIEW steps AS SELECT 1 AS one;\n");
   for (const ProcessResult& r : runway::test::run_concurrently(
            {runway_binary(), pg_url(db), "-locations=" + sql.location(),
-            "migrate"},
+            lock_option, "migrate"},
            10)) {
     INFO(r.err);
     CHECK(r.exit_code == 0);
@@ -582,6 +588,44 @@ TEST_CASE("ten runners started at once apply every migration exactly once",
   CHECK(scalar(*conn,
                "SELECT count(*) FROM flyway_schema_history WHERE NOT "
                "success") == "0");
+}
+
+TEST_CASE("postgresql.transactional.lock=true holds the lock in a transaction",
+          "[e2e][postgres]") {
+  // For PgBouncer's transaction pooling: the lock is pg_advisory_xact_lock
+  // in a transaction left open on the lock's own connection (a pooler keeps
+  // a server session for a client only while a transaction is open), and
+  // the migrations, CREATE INDEX CONCURRENTLY included, run beside it.
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  sql.write("V1__Table.sql", "CREATE TABLE t (id INT);\n");
+  sql.write("V2__Index.sql", "CREATE INDEX CONCURRENTLY t_id ON t (id);\n");
+  sql.write("V3__Slow.sql", "SELECT pg_sleep(1.5);\n");
+  ScriptDir logs;
+  const int pid = runway::test::spawn_process(
+      {runway_binary(), pg_url(db), "-locations=" + sql.location(),
+       "-postgresql.transactional.lock=true", "migrate"},
+      {}, (logs.dir / "out").string(), (logs.dir / "err").string());
+  auto conn = open(db);
+  REQUIRE(wait_for_pg_sleep(*conn));
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM pg_stat_activity a JOIN pg_locks l USING "
+               "(pid) WHERE l.locktype = 'advisory' AND l.granted AND "
+               "l.objid::bigint = " +
+                   std::to_string(77433833903597LL & 0xFFFFFFFFLL) +
+                   " AND a.state = 'idle in transaction' AND a.query LIKE "
+                   "'%pg_try_advisory_xact_lock(%'") == "1");
+  CHECK(runway::test::wait_process(pid) == 0);
+  INFO(runway::test::read_text_file((logs.dir / "err").string()));
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM flyway_schema_history WHERE "
+               "success") == "3");
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM pg_indexes WHERE indexname = "
+               "'t_id'") == "1");
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM pg_locks WHERE locktype = "
+               "'advisory'") == "0");
 }
 
 namespace {

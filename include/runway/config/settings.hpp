@@ -71,8 +71,9 @@ struct Settings {
   bool skip_executing_migrations = false;
   bool output_query_results = true;
   int lock_retry_count = 50;
-  bool postgresql_transactional_lock = true;  ///< accepted; Runway always
-                                              ///< uses a session lock
+  /// Explicitly true: the PostgreSQL lock is held in a transaction (for
+  /// PgBouncer's transaction pooling); else a session lock.
+  bool postgresql_transactional_lock = true;
 
   // --- command line only ---
   std::string working_directory;  ///< empty = process working directory

@@ -65,6 +65,14 @@ class MigrationLock {
 /// attempt then blocks for its whole second, so a waiting runner costs the
 /// server one statement a second; without it, attempts are cut into 0.1 s
 /// slices to look at `interrupted` between them.
+///
+/// `in_transaction` (PostgreSQL, postgresql.transactional.lock=true): the
+/// lock is an exclusive pg_advisory_xact_lock, whatever `mode` asks, on the
+/// dedicated connection inside a transaction left open until the lock is
+/// released (COMMIT); waiting polls, with no transaction open between
+/// attempts. A connection pooler in transaction mode (PgBouncer) keeps one
+/// server session for a client only while its transaction is open: a
+/// session lock there stays behind on a pooled session others then share.
 std::unique_ptr<MigrationLock> acquire_migration_lock(
     db::Connection& main,
     const std::function<std::unique_ptr<db::Connection>()>& open_dedicated,
@@ -72,7 +80,8 @@ std::unique_ptr<MigrationLock> acquire_migration_lock(
     const std::function<void(const std::string&)>& info,
     const std::function<bool()>& interrupted = {},
     LockMode mode = LockMode::kExclusive,
-    const std::function<void(db::Connection*)>& cancel_target = {});
+    const std::function<void(db::Connection*)>& cancel_target = {},
+    bool in_transaction = false);
 
 /// PostgreSQL: the exclusive lock if no other session holds it in any mode
 /// right now, else nullptr (and the connection from `open_dedicated` goes
@@ -81,7 +90,7 @@ std::unique_ptr<MigrationLock> try_migration_lock(
     db::Connection& main,
     const std::function<std::unique_ptr<db::Connection>()>& open_dedicated,
     const std::function<void(std::unique_ptr<db::Connection>)>& give_back,
-    const std::string& quoted_table);
+    const std::string& quoted_table, bool in_transaction = false);
 
 /// PostgreSQL: the exclusive lock taken on `main` itself if no other session
 /// holds it in any mode right now, else nullptr, without waiting; other
@@ -89,9 +98,11 @@ std::unique_ptr<MigrationLock> try_migration_lock(
 /// no second connection. Migrations must not run under it: one that says
 /// DISCARD ALL would release it. A run that finds work releases it
 /// (take_dedicated_connection() then returns nullptr) and takes the lock on
-/// a connection of its own.
+/// a connection of its own. With `in_transaction` (see
+/// acquire_migration_lock) always nullptr: that lock is never held on main.
 std::unique_ptr<MigrationLock> try_migration_lock_on_main(
-    db::Connection& main, const std::string& quoted_table);
+    db::Connection& main, const std::string& quoted_table,
+    bool in_transaction = false);
 
 /// The retry count to wait with: `lock_retry_count`, except on
 /// MySQL/MariaDB when the user did not configure it (`configured` false),
