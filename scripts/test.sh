@@ -15,6 +15,7 @@ source scripts/lib/deps.sh
 source scripts/lib/configure.sh
 source scripts/lib/postgres.sh
 source scripts/lib/mariadb.sh
+source scripts/lib/pgbouncer.sh
 
 long=0
 for arg in "$@"; do
@@ -55,6 +56,7 @@ fi
 work=$(mktemp -d /tmp/runway-test.XXXXXX)
 chmod 755 "$work"
 cleanup() {
+  pgbouncer_stop
   pg_stop
   mariadb_stop
   rm -rf "$work"
@@ -62,6 +64,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 pg_start "$work/pg"
+pgbouncer_start "$work/pgbouncer"
 mariadb_start "$work/mariadb"
 export RUNWAY_TEST_LONG=$long
 

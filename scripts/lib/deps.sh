@@ -7,7 +7,7 @@ RUNWAY_BUILD_PACKAGES="cmake ninja-build g++ pkg-config
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev catch2
   zlib1g-dev libssl-dev nlohmann-json3-dev libpg-query-dev"
 RUNWAY_TEST_PACKAGES="postgresql-15 postgresql-client-15 sqlite3 mariadb-server python3 python3-yaml
-  mariadb-client procps iproute2"
+  mariadb-client procps iproute2 pgbouncer"
 
 ensure_packages() {
   local missing=() pkg

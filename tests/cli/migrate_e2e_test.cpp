@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -623,6 +624,43 @@ TEST_CASE("postgresql.transactional.lock=true holds the lock in a transaction",
   CHECK(scalar(*conn,
                "SELECT count(*) FROM pg_indexes WHERE indexname = "
                "'t_id'") == "1");
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM pg_locks WHERE locktype = "
+               "'advisory'") == "0");
+}
+
+TEST_CASE("behind PgBouncer's transaction pooling runners exclude each other",
+          "[e2e][postgres][race][pgbouncer]") {
+  // scripts/test.sh puts a PgBouncer (pool_mode=transaction, three server
+  // sessions) in front of the test cluster. There a session lock stays on
+  // whichever pooled session took it: runners ran the same migration at
+  // once, and the lock was left behind for the next deploy.
+  const char* port = std::getenv("RUNWAY_TEST_PGBOUNCER_PORT");
+  if (port == nullptr || *port == '\0') {
+    WARN("RUNWAY_TEST_PGBOUNCER_PORT is not set: no PgBouncer to test with");
+    return;
+  }
+  TempPostgresDatabase db;
+  ScriptDir sql;
+  sql.write("V1__Tenants.sql", "CREATE TABLE tenants (id INT PRIMARY KEY);\n");
+  sql.write("V2__Users.sql",
+            "CREATE TABLE users (id INT, tenant INT REFERENCES tenants);\n");
+  sql.write("V3__Slow.sql",
+            "SELECT pg_sleep(0.5);\nCREATE TABLE slow (i INT);\n");
+  const std::string url =
+      "-url=jdbc:postgresql://127.0.0.1:" + std::string(port) + "/" +
+      db.name() + "?user=postgres";
+  for (const ProcessResult& r : runway::test::run_concurrently(
+           {runway_binary(), url, "-locations=" + sql.location(),
+            "-postgresql.transactional.lock=true", "migrate"},
+           12)) {
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+  }
+  auto conn = open(db);
+  CHECK(scalar(*conn,
+               "SELECT count(*) FROM flyway_schema_history WHERE "
+               "success") == "3");
   CHECK(scalar(*conn,
                "SELECT count(*) FROM pg_locks WHERE locktype = "
                "'advisory'") == "0");
