@@ -307,7 +307,6 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
                     const ApplyOptions& options) {
   const ResolvedMigration& file = *migration.file;
   db::Connection& conn = ctx.connection();
-  history::SchemaHistory& history = ctx.history();
   const std::string title = migration_title(options.quoted_schema, file);
   const auto start = std::chrono::steady_clock::now();
   const bool own_transaction =
@@ -328,21 +327,12 @@ int apply_migration(CommandContext& ctx, CallbackRunner& callbacks,
     const bool rolled_back =
         migration.transactional && has_ddl_transactions(ctx.database_type());
     if (migration.transactional) conn.rollback();
-    if (!rolled_back) {
-      if (migration.analysis.changes_session_state) ctx.restore_session_state();
-      const AppliedMigration row =
+    if (!rolled_back)
+      record_failure(
+          ctx,
           history_row_for(file, options.installed_rank, ctx.installed_by(),
-                          elapsed_ms(start), false);
-      try {
-        history.insert(row);
-      } catch (const db::SqlError& e) {
-        // The script's own failure is still the one reported.
-        ctx.log().error(
-            history_insert_failed(ctx, row, e,
-                                  "The failed migration is not recorded.")
-                .what());
-      }
-    }
+                          elapsed_ms(start), false),
+          migration.analysis.changes_session_state);
     if (error_callbacks) callbacks.fire_quietly("afterEachMigrateError");
     return rolled_back;
   };
@@ -419,6 +409,19 @@ db::SqlError history_insert_failed(CommandContext& ctx,
               ctx.history().quoted_table() + ": " + d.message +
               (aftermath.empty() ? "" : "\n" + aftermath);
   return db::SqlError(d);
+}
+
+void record_failure(CommandContext& ctx, const AppliedMigration& row,
+                    bool restore_session) {
+  if (restore_session) ctx.restore_session_state();
+  try {
+    ctx.history().insert(row);
+  } catch (const db::SqlError& e) {
+    // The script's own failure is still the one reported.
+    ctx.log().error(
+        history_insert_failed(ctx, row, e, "The failure is not recorded.")
+            .what());
+  }
 }
 
 void record_success(CommandContext& ctx, const AppliedMigration& row,

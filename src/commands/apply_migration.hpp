@@ -100,6 +100,13 @@ db::SqlError history_insert_failed(CommandContext& ctx,
                                    const db::SqlError& e,
                                    const std::string& aftermath);
 
+/// Writes the success=false row of a migration (or undo) that failed where
+/// a rollback could not undo it, after putting back the session state the
+/// script changed (`restore_session`). A row the table refuses is logged
+/// as an error, so that the script's own failure is still the one thrown.
+void record_failure(CommandContext& ctx, const AppliedMigration& row,
+                    bool restore_session);
+
 /// Writes a script's success row; with `own_transaction`, COMMIT goes with
 /// it (one round trip on PostgreSQL). A failed insert is rolled back and
 /// rethrown; a failed COMMIT (a deferred check) has ended the transaction,

@@ -80,11 +80,9 @@ int undo_one(CommandContext& ctx, CallbackRunner& callbacks, const UndoRun& run,
                              ctx.database_type() != db::DatabaseType::kMySQL &&
                              ctx.database_type() != db::DatabaseType::kMariaDB;
     if (tx) conn.rollback();
-    if (!rolled_back) {
-      if (run.prepared.analysis.changes_session_state)
-        ctx.restore_session_state();
-      ctx.history().insert(undo_row(ctx, run, elapsed_ms(start), false));
-    }
+    if (!rolled_back)
+      record_failure(ctx, undo_row(ctx, run, elapsed_ms(start), false),
+                     run.prepared.analysis.changes_session_state);
     if (error_callbacks) callbacks.fire_quietly("afterEachUndoError");
     return rolled_back;
   };

@@ -362,7 +362,7 @@ TEST_CASE("a history row the table refuses is reported as Flyway does",
   // reported, with the row that could not record it.
   r = run_runway(db, {"-locations=" + sql.location(), "migrate"});
   CHECK(r.exit_code == 1);
-  CHECK(contains(r.err, "The failed migration is not recorded."));
+  CHECK(contains(r.err, "The failure is not recorded."));
   CHECK(contains(r.err, "failed! Please restore backups"));
   CHECK(contains(r.err, "Table 'sys_user' already exists"));
 }

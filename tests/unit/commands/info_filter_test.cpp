@@ -10,9 +10,9 @@
 #include "runway/core/error.hpp"
 
 using runway::ConfigError;
+using runway::Settings;
 using runway::commands::apply_info_filters;
 using runway::commands::InfoEntry;
-using runway::Settings;
 
 namespace {
 
