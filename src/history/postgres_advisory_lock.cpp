@@ -118,8 +118,12 @@ bool try_lock(db::Connection& conn, std::int64_t key, LockMode mode,
   }
   conn.begin();
   try {
-    const db::QueryResult r =
-        conn.execute(call("pg_try_advisory_xact_lock", mode, key));
+    // The transaction stays idle for the whole run: a server's
+    // idle_in_transaction_session_timeout must not end it, and the lock.
+    const db::QueryResult r = conn.execute(
+        call("pg_try_advisory_xact_lock", mode, key) +
+        ", pg_catalog.set_config('idle_in_transaction_session_timeout', '0', "
+        "true)");
     if (!r.rows.empty() && r.rows[0].at(0).value_or("f") == "t") return true;
   } catch (...) {
     conn.rollback();

@@ -601,14 +601,19 @@ TEST_CASE("postgresql.transactional.lock=true holds the lock in a transaction",
   ScriptDir sql;
   sql.write("V1__Table.sql", "CREATE TABLE t (id INT);\n");
   sql.write("V2__Index.sql", "CREATE INDEX CONCURRENTLY t_id ON t (id);\n");
-  sql.write("V3__Slow.sql", "SELECT pg_sleep(1.5);\n");
+  sql.write("V3__Slow.sql", "SELECT pg_sleep(2);\n");
   ScriptDir logs;
+  // A server that ends idle transactions after 0.5 s must not end the
+  // lock's, which stays idle while the migrations run.
+  open(db)->execute("ALTER DATABASE " + db.name() +
+                    " SET idle_in_transaction_session_timeout = '500ms'");
   const int pid = runway::test::spawn_process(
       {runway_binary(), pg_url(db), "-locations=" + sql.location(),
        "-postgresql.transactional.lock=true", "migrate"},
       {}, (logs.dir / "out").string(), (logs.dir / "err").string());
   auto conn = open(db);
   REQUIRE(wait_for_pg_sleep(*conn));
+  ::usleep(1000 * 1000);  // twice the idle timeout, within the sleep
   CHECK(scalar(*conn,
                "SELECT count(*) FROM pg_stat_activity a JOIN pg_locks l USING "
                "(pid) WHERE l.locktype = 'advisory' AND l.granted AND "
