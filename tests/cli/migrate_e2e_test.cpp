@@ -617,6 +617,7 @@ TEST_CASE("postgresql.transactional.lock=true holds the lock in a transaction",
   CHECK(scalar(*conn,
                "SELECT count(*) FROM pg_stat_activity a JOIN pg_locks l USING "
                "(pid) WHERE l.locktype = 'advisory' AND l.granted AND "
+               "a.datname = current_database() AND "
                "l.objid::bigint = " +
                    std::to_string(77433833903597LL & 0xFFFFFFFFLL) +
                    " AND a.state = 'idle in transaction' AND a.query LIKE "
@@ -630,8 +631,9 @@ TEST_CASE("postgresql.transactional.lock=true holds the lock in a transaction",
                "SELECT count(*) FROM pg_indexes WHERE indexname = "
                "'t_id'") == "1");
   CHECK(scalar(*conn,
-               "SELECT count(*) FROM pg_locks WHERE locktype = "
-               "'advisory'") == "0");
+               "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+               "AND database = (SELECT oid FROM pg_database WHERE datname = "
+               "current_database())") == "0");
 }
 
 TEST_CASE("behind PgBouncer's transaction pooling runners exclude each other",
@@ -667,8 +669,9 @@ TEST_CASE("behind PgBouncer's transaction pooling runners exclude each other",
                "SELECT count(*) FROM flyway_schema_history WHERE "
                "success") == "3");
   CHECK(scalar(*conn,
-               "SELECT count(*) FROM pg_locks WHERE locktype = "
-               "'advisory'") == "0");
+               "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+               "AND database = (SELECT oid FROM pg_database WHERE datname = "
+               "current_database())") == "0");
 }
 
 namespace {
@@ -830,7 +833,9 @@ TEST_CASE("SIGTERM mid-migration rolls back, releases the lock, exits 1",
   for (int i = 0; i < 100 && locks != "0"; ++i) {
     if (i > 0) ::usleep(50 * 1000);
     locks = scalar(*conn,
-                   "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'");
+                   "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                   "AND database = (SELECT oid FROM pg_database WHERE "
+                   "datname = current_database())");
   }
   CHECK(locks == "0");
 
