@@ -445,7 +445,11 @@ void record_success(CommandContext& ctx, const AppliedMigration& row,
     throw history_insert_failed(
         ctx, row, e,
         rolled_back ? "The migration was rolled back with it."
-        : own_transaction || !conn.in_transaction()
+        : own_transaction
+            ? "Its DDL statements were NOT rolled back (MySQL and MariaDB "
+              "commit them at once), the rest was: undo them by hand, or let "
+              "the history table take the row, and run again."
+        : !conn.in_transaction()
             ? "Its statements ran and were NOT rolled back: undo them by "
               "hand, or let the history table take the row, and run again."
             : "");

@@ -8,13 +8,10 @@
 namespace runway::commands {
 namespace {
 
-// postgresql.transactional.lock=true set by the user: the lock is held in
-// a transaction, for a pooler in transaction mode (README). Flyway's
-// default is true, Runway's session lock is its own default.
+// postgresql.transactional.lock=true: the lock is held in a transaction,
+// for a pooler in transaction mode (README). Runway's default is false.
 bool lock_in_transaction(CommandContext& ctx) {
-  const Settings& s = ctx.settings();
-  return s.postgresql_transactional_lock &&
-         s.origin.count("postgresql.transactional.lock") != 0 &&
+  return ctx.settings().postgresql_transactional_lock &&
          ctx.database_type() == db::DatabaseType::kPostgreSQL;
 }
 

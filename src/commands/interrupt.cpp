@@ -21,7 +21,7 @@ extern "C" void on_signal(int signal) {
   if (g_connecting.load() > 0) {
     static const char kMessage[] =
         "ERROR: Interrupted while connecting to the database: stopped "
-        "before changing anything.\n";
+        "before any migration ran.\n";
     [[maybe_unused]] const ssize_t written =
         ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
     ::_exit(1);

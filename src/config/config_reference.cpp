@@ -64,7 +64,7 @@ locations = ["filesystem:sql"]
 [flyway.placeholders]
 tenant = "acme"
 [flyway.postgresql]
-transactional.lock = false
+transactional.lock = true
 ```
 
 * Values may use resolvers: `${env.NAME}` (an environment variable; unset is
@@ -104,7 +104,7 @@ line, which continues the value on the next line. Keys not starting with
 ## Command line
 
 `runway [options] <command>... [options]` — `-url=...`, `--url=...`,
-`-placeholders.tenant=acme`, `-postgresql.transactional.lock=false`,
+`-placeholders.tenant=acme`, `-postgresql.transactional.lock=true`,
 `-environments.dev.user=app`, `-environment=dev`, `-X`, `-q`. Connection keys
 apply to the selected environment.
 

@@ -142,14 +142,14 @@ const std::array kTable = std::to_array<SettingSpec>({
      "Not supported yet: refused unless empty (ignoring it would migrate "
      "for real)",
      kNo, kNone},
-    {"postgresql.transactional.lock", S::kFlyway, T::kBool, "true",
+    {"postgresql.transactional.lock", S::kFlyway, T::kBool, "false",
      "POSTGRESQL_TRANSACTIONAL_LOCK",
-     "Set to true, the PostgreSQL migration lock is held as Flyway's "
-     "default holds it, in a transaction (pg_advisory_xact_lock on a "
-     "connection of its own), for a pooler in transaction mode (PgBouncer "
-     "pool_mode=transaction); left at its default, Runway holds a session "
-     "advisory lock, which lets runners that find nothing to do check side "
-     "by side",
+     "true: the PostgreSQL migration lock is held as Flyway's default "
+     "holds it, in a transaction (pg_advisory_xact_lock, on a connection of "
+     "its own), as a pooler in transaction mode needs (PgBouncer "
+     "pool_mode=transaction). Runway's default is false (Flyway's is true): "
+     "a session advisory lock, which lets runners that find nothing to do "
+     "check side by side",
      kOn, &Settings::postgresql_transactional_lock},
     // Flyway keys Runway does not act on.
     {"cherryPick", S::kFlyway, T::kList, "", "CHERRY_PICK",

@@ -316,6 +316,15 @@ void apply_address_keywords(std::string_view url, RawUrl& out) {
 
 }  // namespace
 
+bool groups_balance(std::string_view text) {
+  int depth = 0;
+  for (char c : text) {
+    if (c == '(' || c == '[') ++depth;
+    if ((c == ')' || c == ']') && --depth < 0) return false;
+  }
+  return depth == 0;
+}
+
 std::size_t find_outside_groups(std::string_view text, std::string_view chars,
                                 std::size_t from) {
   int depth = 0;
@@ -408,7 +417,13 @@ RawUrl parse_mysql_url(std::string_view url, DatabaseType type) {
   const std::size_t slashes = url.find("://");
   if (slashes == std::string_view::npos)
     fail(url, "expected '//' after the scheme");
-  parse_mysql_authority(url.substr(slashes + 3), url, out);
+  // A '(' or '[' that never closes is no host group: it belongs to a
+  // password, and the URL is read as the plain form.
+  const std::string_view rest = url.substr(slashes + 3);
+  if (groups_balance(rest))
+    parse_mysql_authority(rest, url, out);
+  else
+    parse_authority_form(rest, url, out);
   return out;
 }
 

@@ -41,6 +41,8 @@ struct KeywordToken {
   std::size_t value_end = 0;
 };
 
+/// Whether every '(' and '[' in `text` closes, in order.
+bool groups_balance(std::string_view text);
 /// The first of `chars` in `text` from `from` on, outside parentheses and
 /// brackets (Connector/J's host forms nest `(key=value)` groups).
 std::size_t find_outside_groups(std::string_view text, std::string_view chars,

@@ -38,14 +38,18 @@ std::string mask_query(std::string_view query) {
 }
 
 // Connector/J's host properties, `address=(password=x)` or
-// `(host=h,password=x)`: each secret value up to its ')' or ','.
+// `(host=h,password=x)`: each secret value up to where the parser ends it.
 std::string mask_host_properties(std::string_view hosts) {
   std::string out;
   std::size_t pos = 0;
   for (std::size_t open = hosts.find_first_of("(,"); open != std::string::npos;
        open = hosts.find_first_of("(,", open + 1)) {
+    if (open < pos) continue;  // inside a value already masked
     const std::size_t eq = hosts.find('=', open);
-    const std::size_t end = hosts.find_first_of("),", open + 1);
+    // address=(password=a,b) runs to its ')'; in (host=h,password=x) a
+    // ',' ends it too, as the parser splits there.
+    const std::size_t end =
+        hosts.find_first_of(hosts[open] == '(' ? ")" : "),", open + 1);
     if (eq == std::string_view::npos || eq > end ||
         !is_secret_key(hosts.substr(open + 1, eq - open - 1)))
       continue;
@@ -63,17 +67,26 @@ std::string mask_url_form(std::string_view url) {
   const std::size_t slashes = url.find("//");
   // A '?' inside a host's (key=value) group is not the query's, unless the
   // groups never close (a broken URL is masked all the same).
-  std::size_t first_query =
-      slashes == std::string_view::npos
-          ? std::string_view::npos
-          : detail::find_outside_groups(url, "?", slashes);
+  // A '(' or '[' that never closes belongs to a password: then '@' and
+  // '?' are looked for as in a plain URL.
+  const bool grouped = slashes != std::string_view::npos &&
+                       detail::groups_balance(url.substr(slashes));
+  std::size_t first_query = grouped
+                                ? detail::find_outside_groups(url, "?", slashes)
+                                : std::string_view::npos;
   if (first_query == std::string_view::npos) first_query = url.find('?');
   if (slashes != std::string_view::npos && slashes < first_query) {
     const std::size_t auth = slashes + 2;
     std::size_t at = std::string_view::npos;
-    for (std::size_t i = detail::find_outside_groups(url, "@", auth);
-         i < first_query; i = detail::find_outside_groups(url, "@", i + 1))
-      at = i;
+    if (grouped) {
+      for (std::size_t i = detail::find_outside_groups(url, "@", auth);
+           i < first_query; i = detail::find_outside_groups(url, "@", i + 1))
+        at = i;
+    } else {
+      at = url.substr(0, first_query).rfind('@');
+      if (at != std::string_view::npos && at <= auth)
+        at = std::string_view::npos;
+    }
     if (at != std::string_view::npos) {
       const std::size_t colon = url.substr(0, at).find(':', auth);
       if (colon != std::string_view::npos) {

@@ -120,7 +120,11 @@ bool try_lock(db::Connection& conn, std::int64_t key, LockMode mode,
   try {
     // The transaction stays idle for the whole run: a server's
     // idle_in_transaction_session_timeout must not end it, and the lock.
+    // Read committed whatever the database's default: a repeatable-read
+    // transaction would keep its snapshot while idle, and the runner's own
+    // CREATE INDEX CONCURRENTLY would wait for it forever.
     const db::QueryResult r = conn.execute(
+        "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; " +
         call("pg_try_advisory_xact_lock", mode, key) +
         ", pg_catalog.set_config('idle_in_transaction_session_timeout', '0', "
         "true)");
@@ -233,7 +237,7 @@ class LockTimeoutForWait {
 // pg_try_advisory_xact_lock in a transaction of its own, left open when
 // it gets the lock; between attempts no transaction is open, so a waiter
 // does not keep a pooled server session from the runners that need one to
-// finish (Flyway's tryLockTransactional polls the same way).
+// finish (Flyway's keeps one transaction open across its retries).
 void take_postgres_lock(db::Connection& conn, std::int64_t key,
                         const std::string& quoted_table, int retry_count,
                         const InfoSink& info, const InterruptCheck& interrupted,

@@ -104,16 +104,23 @@ std::unique_ptr<MigrationLock> acquire_side_file_lock(
     const std::string& database, const std::string& quoted_table,
     int retry_count, const InfoSink& info, const InterruptCheck& interrupted) {
   const std::string path = database + "-runway-lock";
-  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM)) {
-    // A directory nobody may write to (a read-only volume): SQLite cannot
-    // write the database there either (its journal lives beside it), so
-    // runners can only read; the database's own lock is enough for that,
-    // and a migrate with nothing to do still succeeds, as under Flyway.
-    if (info)
-      info("Cannot create lock file " + path + " (" + std::strerror(errno) +
-           "): relying on the SQLite database's own lock");
-    return nullptr;
+    // Someone else's lock file (an earlier run as root): flock() works on
+    // a descriptor opened for reading too.
+    fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT) {
+      // No lock file, and none can be made: a directory nobody may write to
+      // (a read-only volume). SQLite cannot write the database there
+      // either (its journal lives beside it), so runners can only read;
+      // the database's own lock is enough for that, and a migrate with
+      // nothing to do still succeeds, as under Flyway.
+      if (info)
+        info("Cannot create lock file " + path +
+             " (read-only directory): relying on the SQLite database's own "
+             "lock");
+      return nullptr;
+    }
   }
   if (fd < 0) {
     throw Error(

@@ -607,6 +607,10 @@ TEST_CASE("postgresql.transactional.lock=true holds the lock in a transaction",
   // lock's, which stays idle while the migrations run.
   open(db)->execute("ALTER DATABASE " + db.name() +
                     " SET idle_in_transaction_session_timeout = '500ms'");
+  // Nor may a repeatable-read default keep a snapshot in it that the
+  // CREATE INDEX CONCURRENTLY beside it would wait for forever.
+  open(db)->execute("ALTER DATABASE " + db.name() +
+                    " SET default_transaction_isolation = 'repeatable read'");
   const int pid = runway::test::spawn_process(
       {runway_binary(), pg_url(db), "-locations=" + sql.location(),
        "-postgresql.transactional.lock=true", "migrate"},

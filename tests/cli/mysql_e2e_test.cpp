@@ -357,7 +357,7 @@ TEST_CASE("a history row the table refuses is reported as Flyway does",
                  "Unable to insert row for version '1.0.0' in Schema "
                  "History table `" +
                      db.name() + "`.`flyway_schema_history`: "));
-  CHECK(contains(r.err, "Its statements ran and were NOT rolled back"));
+  CHECK(contains(r.err, "Its DDL statements were NOT rolled back"));
   // Run again: the script's own failure (the table exists) is the one
   // reported, with the row that could not record it.
   r = run_runway(db, {"-locations=" + sql.location(), "migrate"});

@@ -26,8 +26,8 @@ void throw_if_interrupted();
 
 /// Marks a connection being opened: a signal that arrives meanwhile ends
 /// the process at once (exit 1, one line on stderr) instead of waiting for
-/// the driver or the connectRetries back-off; nothing has been changed
-/// yet. A signal that arrived before throws Interrupted here.
+/// the driver or the connectRetries back-off; no migration has run yet. A
+/// signal that arrived before throws Interrupted here.
 class ConnectingScope {
  public:
   ConnectingScope();

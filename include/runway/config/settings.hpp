@@ -71,9 +71,10 @@ struct Settings {
   bool skip_executing_migrations = false;
   bool output_query_results = true;
   int lock_retry_count = 50;
-  /// Explicitly true: the PostgreSQL lock is held in a transaction (for
-  /// PgBouncer's transaction pooling); else a session lock.
-  bool postgresql_transactional_lock = true;
+  /// true: the PostgreSQL lock is held in a transaction (for PgBouncer's
+  /// transaction pooling); false, Runway's default (Flyway's is true): a
+  /// session lock.
+  bool postgresql_transactional_lock = false;
 
   // --- command line only ---
   std::string working_directory;  ///< empty = process working directory

@@ -23,14 +23,14 @@ TEST_CASE("FLYWAY_* variables from Flyway's table set their keys",
                 {"FLYWAY_LOCATIONS", "filesystem:a,filesystem:b"},
                 {"FLYWAY_CLEAN_DISABLED", "false"},
                 {"FLYWAY_CONNECT_RETRIES", "4"},
-                {"FLYWAY_POSTGRESQL_TRANSACTIONAL_LOCK", "false"}});
+                {"FLYWAY_POSTGRESQL_TRANSACTIONAL_LOCK", "true"}});
   CHECK(s.url == "jdbc:sqlite:a.db");
   CHECK(s.user == "app");
   CHECK(s.locations ==
         std::vector<std::string>{"filesystem:a", "filesystem:b"});
   CHECK_FALSE(s.clean_disabled);
   CHECK(s.connect_retries == 4);
-  CHECK_FALSE(s.postgresql_transactional_lock);
+  CHECK(s.postgresql_transactional_lock);
   CHECK(s.origin.at("url") == "env FLYWAY_URL");
 }
 
@@ -72,14 +72,14 @@ TEST_CASE("lower-case generic variables reach any key, and win over upper-case",
                 {"flyway_environment", "prod"},
                 {"environments_prod_url", "jdbc:sqlite:prod.db"},
                 {"environments_prod_flyway_table", "prod_history"},
-                {"flyway_postgresql_transactional_lock", "false"},
+                {"flyway_postgresql_transactional_lock", "true"},
                 {"FLYWAY_TABLE", "upper"},
                 {"FLYWAY_CLEAN_DISABLED", "true"}});
   CHECK(s.environment == "prod");
   CHECK(s.url == "jdbc:sqlite:prod.db");
   CHECK(s.table == "prod_history");
   CHECK_FALSE(s.clean_disabled);
-  CHECK_FALSE(s.postgresql_transactional_lock);
+  CHECK(s.postgresql_transactional_lock);
   CHECK(s.warnings ==
         std::vector<std::string>{
             "Using both new Environment variable flyway_cleanDisabled and old "

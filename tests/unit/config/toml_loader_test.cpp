@@ -43,7 +43,7 @@ lockRetryCount = -1
 [flyway.placeholders]
 Tenant = "acme"
 [flyway.postgresql]
-transactional.lock = false
+transactional.lock = true
 )");
   CHECK(s.url == "jdbc:postgresql://localhost:5432/app");
   CHECK(s.user == "app");
@@ -60,7 +60,7 @@ transactional.lock = false
   CHECK(s.lock_retry_count == -1);
   CHECK(s.placeholders ==
         std::map<std::string, std::string>{{"tenant", "acme"}});
-  CHECK_FALSE(s.postgresql_transactional_lock);
+  CHECK(s.postgresql_transactional_lock);
 }
 
 TEST_CASE("[runway] is an alias of [flyway]", "[config][toml]") {
@@ -72,9 +72,9 @@ TEST_CASE("[runway] is an alias of [flyway]", "[config][toml]") {
 
 TEST_CASE("dotted TOML keys reach nested settings", "[config][toml]") {
   const Settings s = from_toml(
-      "[flyway]\npostgresql.transactional.lock = false\nplaceholders.region = "
+      "[flyway]\npostgresql.transactional.lock = true\nplaceholders.region = "
       "\"eu\"\n");
-  CHECK_FALSE(s.postgresql_transactional_lock);
+  CHECK(s.postgresql_transactional_lock);
   CHECK(s.placeholders.at("region") == "eu");
 }
 

@@ -224,6 +224,17 @@ TEST_CASE("Connector/J host forms: address=(...), (key=value) and [lists]",
         "jdbc:mysql://(host=h,password=********,port=1)/d");
   CHECK(mask_url("jdbc:mysql://u:pw@[h1:1,h2:2]/d") ==
         "jdbc:mysql://u:********@[h1:1,h2:2]/d");
+  // A ',' in an address=(...) password is the password's.
+  CHECK(mask_url("jdbc:mysql://address=(host=h)(password=se,cret)/d") ==
+        "jdbc:mysql://address=(host=h)(password=********)/d");
+  // A '(' or '[' that never closes is a password's: the plain URL form.
+  spec = parse_url("jdbc:mysql://app:Pa(ss@127.0.0.1:3301/app");
+  CHECK(spec.password == "Pa(ss");
+  CHECK(spec.hosts.at(0).port == 3301);
+  CHECK(mask_url("jdbc:mysql://app:Pa(ss@127.0.0.1:3301/app") ==
+        "jdbc:mysql://app:********@127.0.0.1:3301/app");
+  CHECK(mask_url("jdbc:postgresql://app:pa[ss@h/db?x=1") ==
+        "jdbc:postgresql://app:********@h/db?x=1");
 }
 
 TEST_CASE("detect_database_type reads the prefix", "[url]") {
