@@ -416,6 +416,29 @@ TEST_CASE("migrate with nothing to do works in a read-only SQLite directory",
   CHECK(r.exit_code == 0);
   CHECK(r.err.find("is up to date") != std::string::npos);
   CHECK_FALSE(fs::exists(p.dir / "app.db-runway-lock"));
+
+  // A writable directory with a lock file another user made (an earlier
+  // run as root): the lock is still taken, through a read-only descriptor,
+  // not skipped as on a read-only volume.
+  std::ofstream(p.dir / "app.db-runway-lock").put('\n');
+  fs::permissions(p.dir / "app.db-runway-lock",
+                  fs::perms::owner_read | fs::perms::owner_write |
+                      fs::perms::group_read | fs::perms::others_read);
+  fs::permissions(p.dir, fs::perms::all);
+  fs::permissions(p.dir / "app.db",
+                  fs::perms::owner_read | fs::perms::owner_write |
+                      fs::perms::others_read | fs::perms::others_write);
+  fs::permissions(p.dir / "sql", fs::perms::all);
+  std::ofstream(p.dir / "sql" / "V2__More.sql") << "CREATE TABLE b (id INT);\n";
+  fs::permissions(p.dir / "sql" / "V2__More.sql",
+                  fs::perms::owner_read | fs::perms::others_read);
+  const ProcessResult again = run_process(argv);
+  fs::permissions(p.dir, fs::perms::owner_all);
+  INFO(again.err);
+  CHECK(again.exit_code == 0);
+  CHECK(again.err.find("relying on") == std::string::npos);
+  CHECK(again.err.find("Successfully applied 1 migration") !=
+        std::string::npos);
 }
 
 TEST_CASE("info reports a bad script before a bad history row",
