@@ -14,10 +14,14 @@ using InfoSink = std::function<void(const std::string&)>;
 /// See acquire_migration_lock's `cancel_target`.
 using CancelTarget = std::function<void(db::Connection*)>;
 
+/// The lock on `dedicated`, which goes with it. `in_transaction`
+/// (postgresql.transactional.lock): pg_advisory_xact_lock inside a
+/// transaction left open until the lock is released (COMMIT).
 std::unique_ptr<MigrationLock> acquire_postgres_lock(
     std::unique_ptr<db::Connection> dedicated, const std::string& quoted_table,
     int retry_count, const InfoSink& info, const InterruptCheck& interrupted,
-    LockMode mode, const CancelTarget& cancel_target);
+    LockMode mode, const CancelTarget& cancel_target,
+    bool in_transaction = false);
 
 /// acquire_postgres_lock on `conn` itself, which the caller keeps using
 /// (its lock_timeout is put back after the wait). The lock does not own
@@ -38,14 +42,6 @@ std::unique_ptr<MigrationLock> try_postgres_lock_on(
 std::unique_ptr<MigrationLock> try_postgres_lock(
     std::unique_ptr<db::Connection>& dedicated, const std::string& quoted_table,
     bool in_transaction);
-
-/// acquire_postgres_lock held as postgresql.transactional.lock asks:
-/// pg_advisory_xact_lock inside a transaction on `dedicated` that stays
-/// open until the lock is released (COMMIT).
-std::unique_ptr<MigrationLock> acquire_postgres_xact_lock(
-    std::unique_ptr<db::Connection> dedicated, const std::string& quoted_table,
-    int retry_count, const InfoSink& info, const InterruptCheck& interrupted,
-    LockMode mode, const CancelTarget& cancel_target);
 
 std::unique_ptr<MigrationLock> acquire_sqlite_lock(
     db::Connection& main, const std::string& quoted_table, int retry_count,

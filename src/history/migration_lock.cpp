@@ -57,9 +57,9 @@ std::unique_ptr<MigrationLock> acquire_migration_lock(
       // its main connection needs another, and a crowd of shared holders
       // could take every session the pool has.
       if (in_transaction)
-        return detail::acquire_postgres_xact_lock(
+        return detail::acquire_postgres_lock(
             open_dedicated(), quoted_table, lock_retry_count, info, interrupted,
-            LockMode::kExclusive, cancel_target);
+            LockMode::kExclusive, cancel_target, true);
       // A shared holder only reads (a check that there is nothing to do):
       // it waits on `main`, and a crowd of checkers costs the server one
       // session each rather than two.

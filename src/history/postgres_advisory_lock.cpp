@@ -285,12 +285,12 @@ void take_postgres_lock(db::Connection& conn, std::int64_t key,
 std::unique_ptr<MigrationLock> acquire_postgres_lock(
     std::unique_ptr<db::Connection> dedicated, const std::string& quoted_table,
     int retry_count, const InfoSink& info, const InterruptCheck& interrupted,
-    LockMode mode, const CancelTarget& cancel_target) {
+    LockMode mode, const CancelTarget& cancel_target, bool in_transaction) {
   const std::int64_t key = postgres_advisory_lock_key(quoted_table);
   take_postgres_lock(*dedicated, key, quoted_table, retry_count, info,
-                     interrupted, mode, cancel_target, false);
-  return std::make_unique<PostgresAdvisoryLock>(std::move(dedicated), key,
-                                                mode);
+                     interrupted, mode, cancel_target, false, in_transaction);
+  return std::make_unique<PostgresAdvisoryLock>(std::move(dedicated), key, mode,
+                                                in_transaction);
 }
 
 std::unique_ptr<MigrationLock> acquire_postgres_lock_on(
@@ -319,17 +319,6 @@ std::unique_ptr<MigrationLock> try_postgres_lock(
     return nullptr;
   return std::make_unique<PostgresAdvisoryLock>(
       std::move(dedicated), key, LockMode::kExclusive, in_transaction);
-}
-
-std::unique_ptr<MigrationLock> acquire_postgres_xact_lock(
-    std::unique_ptr<db::Connection> dedicated, const std::string& quoted_table,
-    int retry_count, const InfoSink& info, const InterruptCheck& interrupted,
-    LockMode mode, const CancelTarget& cancel_target) {
-  const std::int64_t key = postgres_advisory_lock_key(quoted_table);
-  take_postgres_lock(*dedicated, key, quoted_table, retry_count, info,
-                     interrupted, mode, cancel_target, false, true);
-  return std::make_unique<PostgresAdvisoryLock>(std::move(dedicated), key, mode,
-                                                true);
 }
 
 }  // namespace runway::history::detail
